@@ -1,0 +1,147 @@
+package dev.mob.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import dev.mob.Exported;
+import dev.mob.MobApp;
+import dev.mob.Role;
+import dev.mob.processor.model.AppModel;
+import dev.mob.processor.model.RoleModel;
+import dev.mob.processor.writer.ClientWriter;
+import dev.mob.processor.writer.DispatcherWriter;
+import dev.mob.processor.writer.MainWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+
+/**
+ * Turns {@code @Role} classes into typed clients, dispatchers and a {@code MobMain} per app.
+ *
+ * <p>Each round: read every role into a model (reporting all problems, never stopping at the
+ * first), plan the apps, then write. A role with any error gets no generated code, and neither does
+ * its app's {@code MobMain}, so the only errors the user sees are ours, on their own lines.
+ */
+@AutoService(Processor.class)
+public final class MobProcessor extends AbstractProcessor {
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(Role.class.getName(), Exported.class.getName(), MobApp.class.getName());
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        ErrorReporter errors = new ErrorReporter(processingEnv.getMessager());
+        try {
+            processRound(round, errors);
+        } catch (RuntimeException | Error e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, String.format(Messages.INTERNAL, trace));
+        }
+        return false;
+    }
+
+    private void processRound(RoundEnvironment round, ErrorReporter errors) {
+        TypeChecker checker = new TypeChecker(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+        RoleReader reader = new RoleReader(errors, checker);
+
+        List<TypeElement> roleTypes = new ArrayList<>();
+        for (Element element : round.getElementsAnnotatedWith(Role.class)) {
+            roleTypes.add((TypeElement) element);
+        }
+        roleTypes.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
+        checkExportedOutsideRoles(round, errors);
+        if (roleTypes.isEmpty()) {
+            return;
+        }
+
+        List<RoleModel> roles = new ArrayList<>();
+        List<TypeElement> failed = new ArrayList<>();
+        Map<String, TypeElement> byName = new HashMap<>();
+        for (TypeElement type : roleTypes) {
+            Role role = type.getAnnotation(Role.class);
+            TypeElement previous = byName.putIfAbsent(role.name(), type);
+            if (previous != null) {
+                AnnotationValueRef ref = AnnotationValueRef.of(type, Role.class.getName(), "name");
+                errors.error(type, ref.mirror(), ref.value(), Messages.ROLE_DUPLICATE, role.name(),
+                        previous.getQualifiedName());
+                failed.add(type);
+                continue;
+            }
+            Optional<RoleModel> model = reader.read(type);
+            model.filter(m -> clientIsFree(m, type, roles, round, errors)).ifPresentOrElse(roles::add, () -> failed.add(type));
+        }
+
+        List<AppModel> apps = new AppPlanner(errors, processingEnv.getElementUtils())
+                .plan(round.getElementsAnnotatedWith(MobApp.class), roles, failed);
+        for (RoleModel role : roles) {
+            write(ClientWriter.write(role), role.origin());
+            write(DispatcherWriter.write(role), role.origin());
+        }
+        for (AppModel app : apps) {
+            write(MainWriter.write(app), app.origins().get(0));
+        }
+    }
+
+    /** The generated client's name must not clash with a user class or another role's client. */
+    private boolean clientIsFree(RoleModel role, TypeElement type, List<RoleModel> earlier, RoundEnvironment round,
+            ErrorReporter errors) {
+        ClassName client = role.client();
+        for (RoleModel other : earlier) {
+            if (other.client().equals(client)) {
+                errors.error(type, Messages.CLIENT_DUPLICATE, client, role.name(), "the client of role '" + other.name() + "'");
+                return false;
+            }
+        }
+        // Only a class compiled from source in this compilation counts: a client generated by an
+        // earlier build may sit on the class path and is about to be replaced.
+        TypeElement existing = processingEnv.getElementUtils().getTypeElement(client.canonicalName());
+        if (existing != null && round.getRootElements().contains(existing)) {
+            errors.error(type, Messages.CLIENT_DUPLICATE, client, role.name(), "an existing class of that name");
+            return false;
+        }
+        return true;
+    }
+
+    private static void checkExportedOutsideRoles(RoundEnvironment round, ErrorReporter errors) {
+        for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(Exported.class))) {
+            Element owner = method.getEnclosingElement();
+            if (owner.getAnnotation(Role.class) == null) {
+                errors.error(method, Messages.EXPORTED_OUTSIDE_ROLE, method.getSimpleName(), owner.getSimpleName());
+            }
+        }
+    }
+
+    private void write(JavaFile file, Element origin) {
+        try {
+            file.writeTo(processingEnv.getFiler());
+        } catch (IOException e) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    String.format(Messages.INTERNAL, "could not write " + file.packageName() + "." + file.typeSpec().name()
+                            + ": " + e), origin);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.mob.runtime;
+
+import dev.mob.runtime.internal.mobster.MobsterRuntime;
+import java.util.function.Consumer;
+
+/**
+ * The running mobster's view of its app: typed clients for the other roles, and messages.
+ *
+ * <p>There is one {@code Mob} per mobster process. A role class receives it in its constructor, and
+ * any code in the process can reach it with {@link #current()}. All methods are thread-safe and
+ * non-blocking: {@code send} queues the message and returns; delivery happens on I/O threads.
+ */
+public interface Mob {
+    /**
+     * The mob of this process.
+     *
+     * @throws IllegalStateException outside a mobster process (for instance in the Kingpin, which
+     *     runs no application code)
+     */
+    static Mob current() {
+        return MobsterRuntime.current();
+    }
+
+    /**
+     * A client for the role whose generated client class is {@code client}, e.g.
+     * {@code mob.require(BackClient.class)}. Clients are immutable and cheap; keep one per use.
+     *
+     * @throws IllegalArgumentException if {@code client} is not a client of this app's roles
+     */
+    <C> C require(Class<C> client);
+
+    /** Sends {@code msg}, serialized as JSON, to every other mobster of the app. */
+    void send(Object msg);
+
+    /** Every ready mobster of {@code role} (this process excluded). */
+    Target all(String role);
+
+    /** One ready mobster of {@code role}, chosen at random for each message. */
+    Target any(String role);
+
+    /** The mobster with process id {@code pid}. */
+    Target pid(long pid);
+
+    /**
+     * Registers a handler for messages sent to this process. Handlers run on a single dispatch
+     * thread, never an I/O thread, in the order messages arrive; a handler that throws is logged
+     * and the next message is still delivered.
+     */
+    Subscription onMessage(Consumer<Message> handler);
+
+    /** The app name given by {@code @MobApp}. */
+    String app();
+
+    /** This process's role name. */
+    String role();
+
+    /** This process's index within its role, from 0. A revived worker keeps its index. */
+    int index();
+
+    /** This process's pid. */
+    long pid();
+}

@@ -1,0 +1,66 @@
+package dev.mob.runtime.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import dev.mob.runtime.spi.MobType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The one configured {@link ObjectMapper} and the conversions around it. Thread-safe. */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectWriter WRITER = MAPPER.writer();
+
+    private Json() {}
+
+    public static byte[] write(Object value) {
+        try {
+            return WRITER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialize " + value.getClass().getName() + " to JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A reader for {@code type}, cached on the {@link MobType} itself. */
+    public static ObjectReader reader(MobType type) {
+        Object cached = type.resolved();
+        if (cached instanceof ObjectReader reader) {
+            return reader;
+        }
+        ObjectReader reader = MAPPER.readerFor(javaType(type));
+        type.resolved(reader);
+        return reader;
+    }
+
+    public static JavaType javaType(MobType type) {
+        TypeFactory factory = MAPPER.getTypeFactory();
+        if (type.component() != null) {
+            return factory.constructArrayType(javaType(type.component()));
+        }
+        if (type.arguments().isEmpty()) {
+            return factory.constructType(type.raw());
+        }
+        JavaType[] args = new JavaType[type.arguments().size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = javaType(type.arguments().get(i));
+        }
+        return factory.constructParametricType(type.raw(), args);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.mob.runtime.internal;
+
+import dev.mob.runtime.internal.kingpin.Kingpin;
+import dev.mob.runtime.internal.mobster.MobsterRuntime;
+import dev.mob.runtime.spi.AppSpec;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Parses {@code MobMain}'s command line and runs the Kingpin or, when the Kingpin launched us, a mobster. */
+public final class Main {
+    private Main() {}
+
+    public static void main(AppSpec app, String[] args) {
+        int code;
+        try {
+            code = run(app, args);
+        } catch (UsageException e) {
+            System.err.println("mob: " + e.getMessage());
+            System.err.println(usage(app));
+            code = 2;
+        } catch (Exception e) {
+            System.err.println("mob: " + e);
+            e.printStackTrace();
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    static int run(AppSpec app, String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--mobster")) {
+            if (args.length != 3) {
+                throw new UsageException("--mobster takes a role and an index");
+            }
+            String kingpin = System.getProperty("mob.kingpin");
+            if (kingpin == null) {
+                throw new UsageException("--mobster is for processes started by the Kingpin");
+            }
+            return MobsterRuntime.run(app, args[1], Integer.parseInt(args[2]), Path.of(kingpin));
+        }
+        Map<String, Integer> workers = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("-h") || arg.equals("--help")) {
+                System.out.println(usage(app));
+                return 0;
+            } else if (arg.equals("--workers") && i + 1 < args.length) {
+                parseWorkers(app, args[++i], workers);
+            } else if (arg.startsWith("--workers=")) {
+                parseWorkers(app, arg.substring("--workers=".length()), workers);
+            } else {
+                throw new UsageException("unknown argument '" + arg + "'");
+            }
+        }
+        return new Kingpin(app.withWorkers(workers), Settings.fromSystemProperties()).run();
+    }
+
+    /** {@code back=8} or {@code back=8,front=2}. */
+    static void parseWorkers(AppSpec app, String spec, Map<String, Integer> into) {
+        for (String part : spec.split(",")) {
+            String[] kv = part.split("=", 2);
+            if (kv.length != 2 || !app.roles().containsKey(kv[0].trim())) {
+                throw new UsageException("--workers wants role=N with a role of " + app.roles().keySet()
+                        + ", got '" + part + "'");
+            }
+            int n;
+            try {
+                n = Integer.parseInt(kv[1].trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--workers " + part + ": '" + kv[1] + "' is not a number");
+            }
+            if (n < 1) {
+                throw new UsageException("--workers " + part + ": a role needs at least 1 worker");
+            }
+            into.put(kv[0].trim(), n);
+        }
+    }
+
+    static String usage(AppSpec app) {
+        StringBuilder s = new StringBuilder("usage: java -cp <classpath> " + app.mainClass().getName()
+                + " [--workers role=N[,role=N...]]...\n  roles:");
+        app.roles().values().forEach(r -> s.append(' ').append(r.name()).append('=').append(r.workers()));
+        s.append("\n  settings (-D on the Kingpin, passed to every mobster): mob.timeoutMs, mob.graceMs,")
+                .append(" mob.maxFrameBytes, mob.callThreads, mob.mobsterJvmArgs");
+        return s.toString();
+    }
+
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

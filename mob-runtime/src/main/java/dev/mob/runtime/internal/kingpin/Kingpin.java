@@ -1,0 +1,305 @@
+package dev.mob.runtime.internal.kingpin;
+
+import dev.mob.runtime.internal.Json;
+import dev.mob.runtime.internal.Member;
+import dev.mob.runtime.internal.Settings;
+import dev.mob.runtime.internal.wire.Frame;
+import dev.mob.runtime.internal.wire.FrameCodec;
+import dev.mob.runtime.internal.wire.FrameHandler;
+import dev.mob.runtime.internal.wire.Handshake;
+import dev.mob.runtime.internal.wire.Link;
+import dev.mob.runtime.internal.wire.Pipelines;
+import dev.mob.runtime.internal.wire.Transport;
+import dev.mob.runtime.spi.AppSpec;
+import dev.mob.runtime.spi.RoleSpec;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master process: launches every slot's mobster, revives those that exit unasked, keeps the
+ * directory and pushes it to all mobsters on every change, and drains the app on SIGTERM/SIGINT.
+ * It runs no application code.
+ *
+ * <p>All state lives on one control thread ({@link #control}); Netty and process callbacks hop
+ * onto it, so nothing here needs a lock.
+ */
+public final class Kingpin {
+    private static final Logger log = LoggerFactory.getLogger(Kingpin.class);
+
+    private final AppSpec app;
+    private final Settings settings;
+    private final Backoff backoff = Backoff.fromSystemProperties();
+    private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mob-kingpin");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final Instant startedAt = Instant.now();
+    private final long pid = ProcessHandle.current().pid();
+    private RunDir runDir;
+    private Spawner spawner;
+    private Transport transport;
+    private Channel server;
+    private boolean announcedReady;
+    private boolean stopping;
+    private volatile int exitCode;
+
+    public Kingpin(AppSpec app, Settings settings) {
+        this.app = app;
+        this.settings = settings;
+    }
+
+    /** Runs until every mobster has exited after a stop signal; returns the process exit code. */
+    public int run() throws IOException, InterruptedException {
+        runDir = RunDir.create(app.name());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::killSurvivors, "mob-kingpin-hook"));
+        transport = new Transport(1);
+        Link.Peer self = new Link.Peer(pid, "kingpin", -1);
+        server = transport.bind(runDir.kingpinSocket(), Pipelines.server(settings.maxFrameBytes(), runDir.secret(),
+                settings.handshakeTimeout(), self, (link, hello) -> control.execute(() -> onHello(link, hello)),
+                new ControlListener()));
+        spawner = new Spawner(app, runDir.kingpinSocket(), runDir.secret());
+        Signals.onStop(() -> control.execute(this::onStopSignal));
+        say("starting " + describeRoles() + " (" + transport.kind() + " transport, run dir " + runDir.path() + ")");
+        control.execute(() -> {
+            for (RoleSpec<?, ?> role : app.roles().values()) {
+                for (int i = 0; i < role.workers(); i++) {
+                    Slot slot = new Slot(role.name(), i);
+                    slots.put(slot.label(), slot);
+                    launch(slot);
+                }
+            }
+        });
+        finished.await();
+        server.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        transport.close();
+        runDir.close();
+        say("stopped");
+        return exitCode;
+    }
+
+    private void launch(Slot slot) {
+        if (stopping) {
+            return;
+        }
+        try {
+            slot.process = spawner.spawn(app.role(slot.role), slot.index);
+        } catch (IOException e) {
+            log.error("cannot start {}: {}", slot.label(), e.toString());
+            scheduleRestart(slot, "could not start: " + e.getMessage());
+            return;
+        }
+        Process process = slot.process;
+        slot.pid = process.pid();
+        slot.startedAt = Instant.now();
+        slot.state = null;
+        slot.endpoint = null;
+        slot.link = null;
+        slot.stopRequested = false;
+        process.onExit().thenRunAsync(() -> onExit(slot, process), control);
+    }
+
+    private void onHello(Link link, Handshake.Hello hello) {
+        Link.Peer peer = link.peer();
+        Slot slot = slots.get(peer.role() + "#" + peer.index());
+        if (slot == null || slot.pid != peer.pid()) {
+            log.warn("refusing a mobster that is not one of ours: {} pid {}", peer.role() + "#" + peer.index(), peer.pid());
+            link.close();
+            return;
+        }
+        slot.link = link;
+        slot.endpoint = hello.endpoint();
+        slot.state = Member.State.STARTING;
+        if (stopping) {
+            requestStop(slot);
+        }
+        pushDirectory();
+    }
+
+    private void onReady(Link link) {
+        Slot slot = slotOf(link);
+        if (slot == null) {
+            return;
+        }
+        slot.state = Member.State.READY;
+        slot.everReady = true;
+        pushDirectory();
+        if (!announcedReady && slots.values().stream().allMatch(s -> s.state == Member.State.READY)) {
+            announcedReady = true;
+            StringJoiner pids = new StringJoiner(", ");
+            for (RoleSpec<?, ?> role : app.roles().values()) {
+                List<Long> rolePids = new ArrayList<>();
+                slots.values().stream().filter(s -> s.role.equals(role.name())).forEach(s -> rolePids.add(s.pid));
+                pids.add(role.name() + "=" + rolePids);
+            }
+            say("ready in " + Duration.between(startedAt, Instant.now()).toMillis() + " ms: " + pids);
+        }
+    }
+
+    private void onExit(Slot slot, Process process) {
+        if (slot.process != process) {
+            return;
+        }
+        int code = process.exitValue();
+        Duration uptime = Duration.between(slot.startedAt, Instant.now());
+        if (slot.link != null) {
+            slot.link.close();
+        }
+        slot.link = null;
+        slot.state = null;
+        slot.process = null;
+        pushDirectory();
+        if (stopping) {
+            if (slots.values().stream().noneMatch(Slot::alive)) {
+                finished.countDown();
+            }
+            return;
+        }
+        if (backoff.wasHealthy(uptime)) {
+            slot.consecutiveFailures = 0;
+        }
+        slot.consecutiveFailures++;
+        scheduleRestart(slot, "pid " + slot.pid + " exited with code " + code + " after " + uptime.toMillis() + " ms");
+    }
+
+    private void scheduleRestart(Slot slot, String why) {
+        Duration delay = backoff.delay(slot.consecutiveFailures);
+        slot.restarts++;
+        String message = slot.label() + " " + why + "; restart " + slot.restarts + " ("
+                + slot.consecutiveFailures + " in a row) in " + delay.toMillis() + " ms";
+        if (slot.consecutiveFailures >= 3) {
+            log.error("crash loop: {}", message);
+            say("crash loop: " + message);
+        } else {
+            say(message);
+        }
+        control.schedule(() -> launch(slot), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void onStopSignal() {
+        if (stopping) {
+            say("second stop signal: killing every mobster now");
+            killSurvivors();
+            exitCode = 1;
+            finished.countDown();
+            return;
+        }
+        stopping = true;
+        say("stopping: draining calls (grace " + settings.grace().toMillis() + " ms)");
+        for (Slot slot : slots.values()) {
+            requestStop(slot);
+        }
+        pushDirectory();
+        if (slots.values().stream().noneMatch(Slot::alive)) {
+            finished.countDown();
+            return;
+        }
+        long force = settings.grace().toMillis() + 5_000;
+        control.schedule(() -> {
+            if (finished.getCount() > 0) {
+                say("mobsters still running " + force + " ms after the stop signal; killing them");
+                killSurvivors();
+                exitCode = 1;
+                finished.countDown();
+            }
+        }, force, TimeUnit.MILLISECONDS);
+    }
+
+    private void requestStop(Slot slot) {
+        if (!slot.alive() || slot.stopRequested) {
+            return;
+        }
+        slot.stopRequested = true;
+        if (slot.state != null) {
+            slot.state = Member.State.DRAINING;
+        }
+        if (slot.link != null) {
+            slot.link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.STOP, 0, "",
+                    new byte[0], "stop"));
+        } else {
+            // Not connected yet: it has no calls to drain.
+            slot.process.destroy();
+        }
+    }
+
+    private void killSurvivors() {
+        for (Slot slot : slots.values()) {
+            Process process = slot.process;
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private void pushDirectory() {
+        List<Member> members = new ArrayList<>();
+        for (Slot slot : slots.values()) {
+            if (slot.state != null && slot.link != null) {
+                members.add(slot.member());
+            }
+        }
+        byte[] payload = Json.write(members);
+        for (Slot slot : slots.values()) {
+            if (slot.link != null) {
+                slot.link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.DIRECTORY,
+                        0, "", payload, "directory"));
+            }
+        }
+    }
+
+    private Slot slotOf(Link link) {
+        Link.Peer peer = link.peer();
+        Slot slot = peer == null ? null : slots.get(peer.role() + "#" + peer.index());
+        return slot != null && slot.link == link ? slot : null;
+    }
+
+    private String describeRoles() {
+        StringJoiner roles = new StringJoiner(", ");
+        app.roles().values().forEach(r -> roles.add(r.name() + " x" + r.workers()));
+        return roles.toString();
+    }
+
+    private void say(String line) {
+        System.out.println("[" + app.name() + " kingpin " + pid + "] " + line);
+    }
+
+    /** Frames from mobsters; runs on the I/O thread and hops to the control thread. */
+    private final class ControlListener implements FrameHandler.Listener {
+        @Override
+        public void onFrame(Link link, Frame frame) {
+            if (frame.kind() == Frame.READY) {
+                control.execute(() -> onReady(link));
+            } else {
+                log.warn("closing {}: unexpected frame kind {} on the control connection", link, frame.kind());
+                link.close();
+            }
+        }
+
+        @Override
+        public void onClose(Link link) {
+            control.execute(() -> {
+                Slot slot = slotOf(link);
+                if (slot != null && slot.alive() && !stopping) {
+                    // The process lives but lost its control connection: it will exit on its own.
+                    log.warn("{} dropped its control connection", slot.label());
+                }
+            });
+        }
+    }
+}

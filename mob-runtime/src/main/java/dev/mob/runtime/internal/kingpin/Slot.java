@@ -1,0 +1,41 @@
+package dev.mob.runtime.internal.kingpin;
+
+import dev.mob.runtime.internal.Member;
+import dev.mob.runtime.internal.wire.Link;
+import java.time.Instant;
+
+/**
+ * One worker position, {@code role#index}, across its successive processes. Only the Kingpin's
+ * control thread reads or writes it.
+ */
+final class Slot {
+    final String role;
+    final int index;
+    Process process;
+    long pid;
+    Instant startedAt;
+    Link link;
+    String endpoint;
+    Member.State state;
+    boolean everReady;
+    int consecutiveFailures;
+    int restarts;
+    boolean stopRequested;
+
+    Slot(String role, int index) {
+        this.role = role;
+        this.index = index;
+    }
+
+    String label() {
+        return role + "#" + index;
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    Member member() {
+        return new Member(pid, role, index, endpoint, state, restarts);
+    }
+}

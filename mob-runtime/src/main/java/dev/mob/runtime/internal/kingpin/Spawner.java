@@ -1,0 +1,70 @@
+package dev.mob.runtime.internal.kingpin;
+
+import dev.mob.runtime.spi.AppSpec;
+import dev.mob.runtime.spi.RoleSpec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts mobster processes: the same java binary, class path and main class as the Kingpin, the
+ * role's JVM flags, and the secret written to the child's stdin, which then stays open so the
+ * child sees EOF within milliseconds of the Kingpin's death, even by SIGKILL.
+ */
+final class Spawner {
+    /** Flags for every mobster unless {@code -Dmob.mobsterJvmArgs} replaces them: small, quick heaps. */
+    static final String DEFAULT_JVM_ARGS = "-XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError";
+
+    private final AppSpec app;
+    private final Path kingpinSocket;
+    private final String secret;
+
+    Spawner(AppSpec app, Path kingpinSocket, String secret) {
+        this.app = app;
+        this.kingpinSocket = kingpinSocket;
+        this.secret = secret;
+    }
+
+    List<String> command(RoleSpec<?, ?> role, int index) {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : System.getProperty("mob.mobsterJvmArgs", DEFAULT_JVM_ARGS).trim().split("\\s+")) {
+            if (!arg.isEmpty()) {
+                command.add(arg);
+            }
+        }
+        // Pass on the Kingpin's own -Dmob.* settings (timeouts, frame limit, ...).
+        for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
+            String key = e.getKey().toString();
+            if (key.startsWith("mob.") && !key.equals("mob.mobsterJvmArgs")) {
+                command.add("-D" + key + "=" + e.getValue());
+            }
+        }
+        command.addAll(role.jvmArgs());
+        command.add("-Dmob.kingpin=" + kingpinSocket);
+        command.add("-Dmob.appName=" + app.name());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(app.mainClass().getName());
+        command.add("--mobster");
+        command.add(role.name());
+        command.add(Integer.toString(index));
+        return command;
+    }
+
+    Process spawn(RoleSpec<?, ?> role, int index) throws IOException {
+        Process process = new ProcessBuilder(command(role, index)).start();
+        String prefix = "[" + app.name() + " " + role.name() + "#" + index + " " + process.pid() + "] ";
+        OutputPump.start(process.getInputStream(), System.out, prefix);
+        OutputPump.start(process.getErrorStream(), System.err, prefix);
+        OutputStream stdin = process.getOutputStream();
+        stdin.write((secret + "\n").getBytes(StandardCharsets.US_ASCII));
+        stdin.flush();
+        return process;
+    }
+}

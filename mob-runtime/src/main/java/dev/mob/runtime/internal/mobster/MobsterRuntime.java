@@ -1,0 +1,293 @@
+package dev.mob.runtime.internal.mobster;
+
+import dev.mob.runtime.Mob;
+import dev.mob.runtime.Mobster;
+import dev.mob.runtime.Message;
+import dev.mob.runtime.Subscription;
+import dev.mob.runtime.Target;
+import dev.mob.runtime.internal.Json;
+import dev.mob.runtime.internal.Member;
+import dev.mob.runtime.internal.Settings;
+import dev.mob.runtime.internal.kingpin.Signals;
+import dev.mob.runtime.internal.wire.Frame;
+import dev.mob.runtime.internal.wire.FrameCodec;
+import dev.mob.runtime.internal.wire.FrameHandler;
+import dev.mob.runtime.internal.wire.Handshake;
+import dev.mob.runtime.internal.wire.Link;
+import dev.mob.runtime.internal.wire.Pipelines;
+import dev.mob.runtime.internal.wire.Transport;
+import dev.mob.runtime.spi.AppSpec;
+import dev.mob.runtime.spi.RoleSpec;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One mobster process: connects to the Kingpin, creates the role instance, serves its endpoint,
+ * and implements {@link Mob} for application code.
+ *
+ * <p>Start-up order: read the secret from stdin, connect and authenticate to the Kingpin, receive
+ * the directory, construct the role, open the endpoint, report READY, run {@code Mobster.start()}.
+ * The process exits when told to stop, on SIGTERM (both drain first), or at once when its stdin
+ * reaches EOF, which means the Kingpin is gone.
+ */
+public final class MobsterRuntime implements Mob {
+    private static final Logger log = LoggerFactory.getLogger(MobsterRuntime.class);
+    private static volatile MobsterRuntime current;
+
+    private final AppSpec app;
+    private final RoleSpec<?, ?> role;
+    private final int index;
+    private final long pid = ProcessHandle.current().pid();
+    private final Settings settings;
+    private final Transport transport;
+    private final Caller caller;
+    private final Messenger messenger;
+    private final ExecutorService userExecutor;
+    private final ExecutorService messageThread;
+    private final ThreadPoolExecutor callPool;
+    private final Map<Class<?>, Object> clients = new ConcurrentHashMap<>();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch firstDirectory = new CountDownLatch(1);
+    private final Path endpoint;
+    private final String secret;
+
+    private MobsterRuntime(AppSpec app, RoleSpec<?, ?> role, int index, Path runDir, String secret, Settings settings) {
+        this.app = app;
+        this.role = role;
+        this.index = index;
+        this.secret = secret;
+        this.settings = settings;
+        this.endpoint = runDir.resolve("m-" + pid + ".sock");
+        this.transport = new Transport(settings.ioThreads());
+        this.userExecutor = Executors.newCachedThreadPool(daemon("mob-callback"));
+        this.messageThread = Executors.newSingleThreadExecutor(daemon("mob-messages"));
+        this.callPool = new ThreadPoolExecutor(settings.callThreads(), settings.callThreads(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemon("mob-call"));
+        this.callPool.allowCoreThreadTimeOut(true);
+        Link.Peer self = new Link.Peer(pid, role.name(), index);
+        this.caller = new Caller(transport, settings, self, secret, endpoint.toString(), userExecutor);
+        this.messenger = new Messenger(caller, pid, settings.maxFrameBytes(), messageThread);
+    }
+
+    /** The mob of this process; see {@link Mob#current()}. */
+    public static Mob current() {
+        MobsterRuntime mob = current;
+        if (mob == null) {
+            throw new IllegalStateException("Mob.current() is only available in a mobster process, after its "
+                    + "role instance began construction; the Kingpin runs no application code");
+        }
+        return mob;
+    }
+
+    /** Runs a mobster until it is told to stop; returns its exit code. */
+    public static int run(AppSpec app, String roleName, int index, Path kingpinSocket) throws Exception {
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+        String secret = stdin.readLine();
+        if (secret == null || secret.isBlank()) {
+            System.err.println("mob: a mobster must be started by the Kingpin (no secret on stdin)");
+            return 2;
+        }
+        watchKingpin(stdin);
+        Signals.ignoreInterrupt();
+        MobsterRuntime mob = new MobsterRuntime(app, app.role(roleName), index, kingpinSocket.getParent(), secret,
+                Settings.fromSystemProperties());
+        Signals.onTerminate(mob.stopRequested::countDown);
+        return mob.serve(kingpinSocket);
+    }
+
+    /** Exits at once when stdin reaches EOF: the Kingpin died, even by SIGKILL, and closed our pipe. */
+    private static void watchKingpin(BufferedReader stdin) {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (stdin.read() != -1) {
+                    // nothing else is ever written
+                }
+            } catch (IOException ignored) {
+                // treated as EOF
+            }
+            System.err.println("mob: the Kingpin is gone; exiting");
+            Runtime.getRuntime().halt(3);
+        }, "mob-kingpin-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private int serve(Path kingpinSocket) throws Exception {
+        Link kingpin = connectToKingpin(kingpinSocket);
+        if (!firstDirectory.await(settings.handshakeTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)) {
+            log.error("no directory from the Kingpin within {} ms; exiting", settings.handshakeTimeout().toMillis() * 2);
+            return 1;
+        }
+        current = this;
+        Object instance;
+        try {
+            instance = role.create(this);
+        } catch (Throwable t) {
+            log.error("cannot create role '{}' ({}): its constructor threw", role.name(), role.type().getName(), t);
+            return 1;
+        }
+        Callee callee = new Callee(instance, role.dispatcher(), callPool, messenger, settings.maxFrameBytes());
+        Files.deleteIfExists(endpoint);
+        Channel server = transport.bind(endpoint, Pipelines.server(settings.maxFrameBytes(), secret,
+                settings.handshakeTimeout(), new Link.Peer(pid, role.name(), index), (link, hello) -> {}, callee));
+        kingpin.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.READY, pid,
+                role.name(), new byte[0], "ready"));
+        if (instance instanceof Mobster mobster) {
+            try {
+                mobster.start();
+            } catch (Throwable t) {
+                log.error("{}.start() threw; exiting", role.type().getSimpleName(), t);
+                return 1;
+            }
+        }
+        stopRequested.await();
+        int left = callee.drain(settings.grace());
+        if (left > 0) {
+            log.warn("stopping with {} calls still running after the {} ms grace period", left,
+                    settings.grace().toMillis());
+        }
+        int code = 0;
+        if (instance instanceof Mobster mobster) {
+            try {
+                mobster.stop();
+            } catch (Throwable t) {
+                log.error("{}.stop() threw", role.type().getSimpleName(), t);
+                code = 1;
+            }
+        }
+        server.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        caller.close();
+        Files.deleteIfExists(endpoint);
+        return code;
+    }
+
+    private Link connectToKingpin(Path kingpinSocket) {
+        var connect = transport.connect(kingpinSocket, Pipelines.client(settings.maxFrameBytes(),
+                settings.handshakeTimeout(), new KingpinListener()));
+        Link link = Link.of(connect.channel());
+        Handshake.sendHello(link, new Link.Peer(pid, role.name(), index), secret, endpoint.toString());
+        connect.addListener(f -> {
+            if (f.isSuccess()) {
+                link.drain();
+            } else {
+                System.err.println("mob: cannot reach the Kingpin at " + kingpinSocket + ": " + f.cause());
+                Runtime.getRuntime().halt(3);
+            }
+        });
+        return link;
+    }
+
+    /** Frames from the Kingpin: directory pushes and the stop request. */
+    private final class KingpinListener implements FrameHandler.Listener {
+        @Override
+        public void onFrame(Link link, Frame frame) {
+            switch (frame.kind()) {
+                case Frame.DIRECTORY -> {
+                    List<Member> members = Json.MAPPER.convertValue(
+                            Json.read(frame.payload(), List.class), new TypeReference<List<Member>>() {});
+                    caller.onDirectory(new Directory(members));
+                    firstDirectory.countDown();
+                }
+                case Frame.STOP -> stopRequested.countDown();
+                default -> log.warn("ignoring frame kind {} from the Kingpin", frame.kind());
+            }
+        }
+
+        @Override
+        public void onClose(Link link) {
+            if (stopRequested.getCount() > 0) {
+                System.err.println("mob: lost the connection to the Kingpin; exiting");
+                Runtime.getRuntime().halt(3);
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ---- Mob ----
+
+    @Override
+    public <C> C require(Class<C> client) {
+        return client.cast(clients.computeIfAbsent(client, c -> {
+            RoleSpec<?, ?> target = app.roleOfClient(c);
+            return target.client(new ClientChannelImpl(caller, target.name(), settings.defaultTimeout().toMillis(), 0));
+        }));
+    }
+
+    @Override
+    public void send(Object msg) {
+        messenger.sendToAllOthers(msg);
+    }
+
+    @Override
+    public Target all(String role) {
+        return messenger.all(role);
+    }
+
+    @Override
+    public Target any(String role) {
+        return messenger.any(role);
+    }
+
+    @Override
+    public Target pid(long pid) {
+        return messenger.pid(pid);
+    }
+
+    @Override
+    public Subscription onMessage(Consumer<Message> handler) {
+        return messenger.subscribe(handler);
+    }
+
+    @Override
+    public String app() {
+        return app.name();
+    }
+
+    @Override
+    public String role() {
+        return role.name();
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    /** Callbacks this process has handed out and not yet released; for tests and diagnostics. */
+    public int callbacksOutstanding() {
+        return caller.callbacksOutstanding();
+    }
+}

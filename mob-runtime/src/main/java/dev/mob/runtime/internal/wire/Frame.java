@@ -1,0 +1,38 @@
+package dev.mob.runtime.internal.wire;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One decoded frame. On the wire: a 4-byte length of what follows, the kind (1 byte), an id
+ * (8 bytes: call id, callback id or pid), a name (2-byte length and UTF-8: method, role or error
+ * type) and a JSON payload filling the rest.
+ */
+public record Frame(byte kind, long id, String name, byte[] payload) {
+    public static final int HEADER_BYTES = 1 + 8 + 2;
+
+    public static final byte HELLO = 1;
+    public static final byte HELLO_OK = 2;
+    public static final byte CALL = 3;
+    public static final byte REPLY = 4;
+    public static final byte ERROR = 5;
+    public static final byte CALLBACK = 6;
+    public static final byte MESSAGE = 7;
+    public static final byte DIRECTORY = 8;
+    public static final byte READY = 9;
+    public static final byte STOP = 10;
+    /** The callee is draining and did not run the call; the caller may send it elsewhere. */
+    public static final byte REJECTED = 11;
+
+    static boolean isKnownKind(byte kind) {
+        return kind >= HELLO && kind <= REJECTED;
+    }
+
+    public String payloadText() {
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "Frame[kind=" + kind + ", id=" + id + ", name=" + name + ", " + payload.length + " bytes]";
+    }
+}

@@ -1,0 +1,27 @@
+package dev.mob.runtime.spi;
+
+import dev.mob.runtime.Callback;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a generated client calls through: one role, a timeout and optionally one pinned pid.
+ * Implementations are immutable and thread-safe; {@code with*} methods return copies.
+ */
+public interface ClientChannel {
+    /**
+     * Starts a call and returns at once. The future completes on a mob callback thread, never an
+     * I/O thread, with the result or with a {@code MobException}.
+     */
+    <R> CompletableFuture<R> call(MethodDescriptor<R> method, Object... args);
+
+    /** Wraps a callback argument so that it crosses as an id; {@code valueType} decodes its value. */
+    Object callback(Callback<?> callback, MobType valueType);
+
+    ClientChannel withTimeout(Duration timeout);
+
+    ClientChannel toPid(long pid);
+
+    /** The role this channel calls. */
+    String role();
+}
