@@ -297,7 +297,7 @@ public final class Kingpin {
                 Slot slot = slotOf(link);
                 if (slot != null && slot.alive() && !stopping) {
                     // The process lives but lost its control connection: it will exit on its own.
-                    log.warn("{} dropped its control connection", slot.label());
+                    log.debug("{} dropped its control connection", slot.label());
                 }
             });
         }

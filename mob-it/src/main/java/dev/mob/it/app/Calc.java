@@ -1,0 +1,102 @@
+package dev.mob.it.app;
+
+import dev.mob.Exported;
+import dev.mob.Role;
+import dev.mob.runtime.Callback;
+import dev.mob.runtime.Mob;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+@Role(name = "calc", workers = 2)
+public class Calc {
+    private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "calc-later");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Mob mob;
+
+    public Calc(Mob mob) {
+        this.mob = mob;
+    }
+
+    @Exported
+    public int add(int a, int b) {
+        return a + b;
+    }
+
+    @Exported(idempotent = true)
+    public long pid() {
+        return mob.pid();
+    }
+
+    @Exported
+    public String fail(String message) {
+        throw new IllegalStateException(message);
+    }
+
+    @Exported
+    public long sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return mob.pid();
+    }
+
+    @Exported(idempotent = true)
+    public long sleepIdempotent(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return mob.pid();
+    }
+
+    @Exported
+    public CompletableFuture<Integer> square(int n) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        LATER.schedule(() -> result.complete(n * n), 5, TimeUnit.MILLISECONDS);
+        return result;
+    }
+
+    @Exported
+    public void lookup(String key, Callback<String> done) {
+        LATER.schedule(() -> done.call("value of " + key + " from " + mob.pid()), 2, TimeUnit.MILLISECONDS);
+    }
+
+    @Exported
+    public void callTwice(Callback<Integer> done) {
+        done.call(1);
+        done.call(2);
+    }
+
+    @Exported
+    public void neverCalls(Callback<String> ignored) {}
+
+    @Exported
+    public List<Map<String, Item>> echo(List<Map<String, Item>> items) {
+        for (Map<String, Item> map : items) {
+            for (Item item : map.values()) {
+                if (item.getClass() != Item.class) {
+                    throw new IllegalStateException("decoded as " + item.getClass());
+                }
+            }
+        }
+        return items;
+    }
+
+    @Exported
+    public String big(int chars) {
+        return "x".repeat(chars);
+    }
+
+    @Exported
+    public int length(String text) {
+        return text.length();
+    }
+
+    /** A nested call: this worker calls the other role while serving a call. */
+    @Exported
+    public CompletableFuture<String> nested(String word) {
+        return mob.require(EchoClient.class).shout(word).thenApply(s -> s + " via " + mob.pid());
+    }
+}

@@ -1,0 +1,257 @@
+package dev.mob.it.app;
+
+import dev.mob.Role;
+import dev.mob.runtime.Mob;
+import dev.mob.runtime.MobTimeoutException;
+import dev.mob.runtime.Mobster;
+import dev.mob.runtime.MobsterLostException;
+import dev.mob.runtime.PayloadTooLargeException;
+import dev.mob.runtime.RemoteCallException;
+import dev.mob.runtime.internal.mobster.MobsterRuntime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs the scenario named by {@code -Dmob.it.scenario} once started and prints one line per check,
+ * {@code IT <check> PASS|FAIL <detail>}, then {@code IT-DONE}. The tests read these lines.
+ */
+@Role(name = "driver")
+public class Driver implements Mobster {
+    private final Mob mob;
+    private final CalcClient calc;
+    private final EchoClient echo;
+    private Thread scenarioThread;
+
+    public Driver(Mob mob) {
+        this.mob = mob;
+        this.calc = mob.require(CalcClient.class);
+        this.echo = mob.require(EchoClient.class);
+    }
+
+    @Override
+    public void start() {
+        String scenario = System.getProperty("mob.it.scenario", "idle");
+        scenarioThread = new Thread(() -> {
+            try {
+                switch (scenario) {
+                    case "basic" -> basic();
+                    case "kill" -> kill();
+                    case "drain" -> drain();
+                    default -> { }
+                }
+            } catch (Throwable t) {
+                report("scenario", false, t.toString());
+            }
+            System.out.println("IT-DONE");
+        }, "driver");
+        scenarioThread.setDaemon(true);
+        scenarioThread.start();
+    }
+
+    /** Lets a running scenario report before the process exits. */
+    @Override
+    public void stop() throws InterruptedException {
+        scenarioThread.join(10_000);
+    }
+
+    private static void report(String check, boolean pass, Object detail) {
+        System.out.println("IT " + check + " " + (pass ? "PASS" : "FAIL") + " " + detail);
+    }
+
+    private static Throwable cause(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static Throwable failure(CompletableFuture<?> future) {
+        try {
+            future.get(40, TimeUnit.SECONDS);
+            return null;
+        } catch (Exception e) {
+            return cause(e);
+        }
+    }
+
+    private void basic() throws Exception {
+        report("add", calc.add(2, 3).get(10, TimeUnit.SECONDS) == 5, "2+3");
+
+        Set<Long> pids = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            pids.add(calc.pid().get(10, TimeUnit.SECONDS));
+        }
+        report("spread", pids.size() == 2, pids);
+
+        Throwable remote = failure(calc.fail("boom"));
+        report("remote-error", remote instanceof RemoteCallException r
+                && r.remoteType().equals(IllegalStateException.class.getName())
+                && r.getMessage().contains("boom") && pids.contains(r.pid()) && r.role().equals("calc")
+                && r.getStackTrace().length > 0 && r.getStackTrace()[0].getClassName().contains("Calc"), remote);
+
+        report("async", calc.square(12).get(10, TimeUnit.SECONDS) == 144, "12^2");
+
+        CompletableFuture<String> value = new CompletableFuture<>();
+        calc.lookup("k", value::complete).get(10, TimeUnit.SECONDS);
+        String looked = value.get(10, TimeUnit.SECONDS);
+        report("callback", looked.startsWith("value of k from "), looked);
+
+        AtomicInteger calls = new AtomicInteger();
+        calc.callTwice(v -> calls.incrementAndGet()).get(10, TimeUnit.SECONDS);
+        Thread.sleep(200);
+        report("callback-once", calls.get() == 1, calls.get());
+
+        List<Map<String, Item>> items = List.of(Map.of("a", new Item("apple", 3)), Map.of("b", new Item("pear", 1)));
+        List<Map<String, Item>> echoed = calc.echo(items).get(10, TimeUnit.SECONDS);
+        report("generics", echoed.equals(items) && echoed.get(0).get("a") instanceof Item, echoed);
+
+        long start = System.nanoTime();
+        Throwable timeout = failure(calc.withTimeout(Duration.ofMillis(300)).sleep(3_000));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        report("timeout", timeout instanceof MobTimeoutException && tookMs < 2_000, tookMs + " ms " + timeout);
+
+        long pinned = pids.iterator().next();
+        Set<Long> pinnedPids = new HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            pinnedPids.add(calc.toPid(pinned).pid().get(10, TimeUnit.SECONDS));
+        }
+        report("pinned", pinnedPids.equals(Set.of(pinned)), pinnedPids);
+
+        String nested = calc.nested("hi").get(10, TimeUnit.SECONDS);
+        report("nested", nested.startsWith("HI! via "), nested);
+
+        Throwable tooBigArgs = failure(calc.length("y".repeat(17 * 1024 * 1024)));
+        report("payload-args", tooBigArgs instanceof PayloadTooLargeException, tooBigArgs);
+        Throwable tooBigResult = failure(calc.big(17 * 1024 * 1024));
+        report("payload-result", tooBigResult instanceof PayloadTooLargeException, tooBigResult);
+        report("payload-ok", calc.length("z".repeat(1024 * 1024)).get(10, TimeUnit.SECONDS) == 1024 * 1024, "1 MiB");
+
+        // Uncalled callbacks are released at their call's deadline.
+        MobsterRuntime runtime = (MobsterRuntime) mob;
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            futures.add(calc.withTimeout(Duration.ofMillis(500)).neverCalls(s -> { }));
+            futures.add(calc.lookup("x" + i, s -> { }));
+        }
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (runtime.callbacksOutstanding() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        report("callbacks-released", runtime.callbacksOutstanding() == 0, runtime.callbacksOutstanding());
+
+        messages();
+    }
+
+    private void messages() throws Exception {
+        for (int i = 0; i < 100; i++) {
+            mob.send(Map.of("n", i, "kind", "send"));
+        }
+        mob.all("echo").send(Map.of("kind", "all"));
+        for (int i = 0; i < 10; i++) {
+            mob.any("echo").send(Map.of("kind", "any"));
+        }
+        long target = mob.require(CalcClient.class).pid().get(10, TimeUnit.SECONDS);
+        mob.pid(target).send(Map.of("kind", "pid"));
+        Thread.sleep(500);
+        List<String> all = new ArrayList<>();
+        Set<List<String>> perWorker = new HashSet<>();
+        for (int i = 0; i < 40 && perWorker.size() < 2; i++) {
+            perWorker.add(echo.seen().get(10, TimeUnit.SECONDS));
+        }
+        perWorker.forEach(all::addAll);
+        boolean ordered = true;
+        for (List<String> seen : perWorker) {
+            int last = -1;
+            for (String s : seen) {
+                if (s.contains("\"send\"")) {
+                    int n = Integer.parseInt(s.replaceAll(".*\"n\":(\\d+).*", "$1"));
+                    ordered &= n == last + 1;
+                    last = n;
+                }
+            }
+            ordered &= last == 99;
+        }
+        report("send-ordered", perWorker.size() == 2 && ordered, perWorker.size() + " workers");
+        report("all", all.stream().filter(s -> s.contains("\"all\"")).count() == 2, all.size());
+        report("any", all.stream().filter(s -> s.contains("\"any\"")).count() == 10, all.size());
+        report("from-role", all.stream().allMatch(s -> s.startsWith("driver:")), all.isEmpty() ? "" : all.get(0));
+        AtomicReference<String> got = new AtomicReference<>();
+        CountDownLatch latch = new CountDownLatch(1);
+        mob.onMessage(m -> {
+            got.set(m.fromRole() + ":" + m.as(Map.class).get("kind"));
+            latch.countDown();
+        });
+        mob.pid(mob.pid()).send(Map.of("kind", "self"));
+        report("pid", latch.await(5, TimeUnit.SECONDS) && "driver:self".equals(got.get()), got.get());
+    }
+
+    /** SIGKILL one calc worker while calls are in flight on it. */
+    private void kill() throws Exception {
+        long victim = calc.pid().get(10, TimeUnit.SECONDS);
+        CalcClient pinned = calc.toPid(victim);
+        List<CompletableFuture<Long>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            inFlight.add(pinned.sleep(5_000));
+        }
+        CompletableFuture<Long> idempotent = pinned.sleepIdempotent(5_000);
+        // An idempotent call, unpinned, on the victim: retried on the other worker.
+        List<CompletableFuture<Long>> retried = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            retried.add(calc.sleepIdempotent(300));
+        }
+        Thread.sleep(300);
+        long killedAt = System.nanoTime();
+        ProcessHandle.of(victim).orElseThrow().destroyForcibly();
+        int lost = 0;
+        for (CompletableFuture<Long> f : inFlight) {
+            lost += failure(f) instanceof MobsterLostException ? 1 : 0;
+        }
+        long failMs = (System.nanoTime() - killedAt) / 1_000_000;
+        report("lost-fast", lost == 10 && failMs < 3_000, lost + " lost in " + failMs + " ms");
+        report("pinned-not-retried", failure(idempotent) instanceof MobsterLostException, "pinned idempotent");
+        int ok = 0;
+        for (CompletableFuture<Long> f : retried) {
+            ok += failure(f) == null ? 1 : 0;
+        }
+        report("idempotent-retried", ok == 10, ok + " of 10");
+        // Revival: a new worker answers.
+        long reviveStart = System.nanoTime();
+        Set<Long> seen = new HashSet<>();
+        while (System.nanoTime() - reviveStart < TimeUnit.SECONDS.toNanos(20)) {
+            seen.add(calc.pid().get(10, TimeUnit.SECONDS));
+            if (seen.size() >= 2 && !seen.contains(victim)) {
+                break;
+            }
+            Thread.sleep(5);
+        }
+        long reviveMs = (System.nanoTime() - killedAt) / 1_000_000;
+        report("revived", seen.size() >= 2 && !seen.contains(victim), seen + " after " + reviveMs + " ms");
+        System.out.println("IT revive_ms " + reviveMs);
+    }
+
+    /** Calls in flight when the Kingpin is told to stop finish before the workers exit. */
+    private void drain() {
+        List<CompletableFuture<Long>> slow = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            slow.add(calc.sleep(1_500));
+        }
+        System.out.println("IT-INFLIGHT");
+        int ok = 0;
+        for (CompletableFuture<Long> f : slow) {
+            ok += failure(f) == null ? 1 : 0;
+        }
+        report("drained", ok == 4, ok + " of 4 finished");
+    }
+}

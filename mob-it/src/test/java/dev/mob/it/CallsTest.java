@@ -1,0 +1,50 @@
+package dev.mob.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real processes: the generated MobMain of the test app starts a Kingpin, which starts 2 calc,
+ * 2 echo and 1 driver mobster. The driver runs a scenario and prints one line per check.
+ */
+class CallsTest {
+    static final String MAIN = "dev.mob.it.app.MobMain";
+
+    static void assertAllPass(MobProcess mob) throws InterruptedException {
+        mob.await(l -> l.endsWith("] IT-DONE"), Duration.ofSeconds(90));
+        List<String> checks = mob.lines().stream()
+                .filter(l -> l.contains("] IT ") && !l.contains("] IT revive_ms"))
+                .map(l -> l.substring(l.indexOf("] IT ") + 2))
+                .toList();
+        assertTrue(!checks.isEmpty(), "the driver reported no checks");
+        List<String> failed = checks.stream().filter(l -> !l.split(" ")[2].equals("PASS")).toList();
+        assertTrue(failed.isEmpty(), "failed checks:\n" + String.join("\n", failed));
+    }
+
+    @Test
+    void callsCallbacksErrorsTimeoutsMessagesAndPayloadLimit() throws Exception {
+        try (MobProcess mob = MobProcess.start(MAIN, List.of("-Dmob.it.scenario=basic"))) {
+            Set<Long> pids = mob.readyPids(Duration.ofSeconds(30));
+            assertEquals(5, pids.size());
+            assertAllPass(mob);
+            mob.process.destroy();
+            assertEquals(0, mob.awaitExit(Duration.ofSeconds(30)));
+            assertTrue(MobProcess.awaitGone(pids, Duration.ofSeconds(5)) >= 0, "mobsters outlived the Kingpin");
+        }
+    }
+
+    @Test
+    void workerKilledWithCallsInFlightFailsThemAtOnceAndIsRevived() throws Exception {
+        try (MobProcess mob = MobProcess.start(MAIN, List.of("-Dmob.it.scenario=kill"))) {
+            mob.readyPids(Duration.ofSeconds(30));
+            assertAllPass(mob);
+            String revive = mob.await(l -> l.contains("] IT revive_ms "), Duration.ofSeconds(5));
+            System.out.println("revival: " + revive);
+        }
+    }
+}

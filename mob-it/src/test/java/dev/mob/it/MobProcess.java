@@ -1,0 +1,137 @@
+package dev.mob.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Kingpin started by a test, with its stdout captured. {@link #close()} kills, by pid, the
+ * Kingpin and every process it started that is still alive, so no test leaves an orphan.
+ */
+final class MobProcess implements AutoCloseable {
+    private static final Pattern PID_LIST = Pattern.compile("\\[([0-9, ]*)\\]");
+
+    final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Set<Long> seenPids = new HashSet<>();
+
+    private MobProcess(Process process) {
+        this.process = process;
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    System.out.println(line);
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // process gone
+            }
+        }, "mob-test-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static MobProcess start(String mainClass, List<String> jvmArgs, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return new MobProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** Waits for a line matching {@code test}; fails after {@code timeout}. */
+    String await(Predicate<String> test, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        int from = 0;
+        while (System.nanoTime() < end) {
+            for (int i = from; i < lines.size(); i++) {
+                if (test.test(lines.get(i))) {
+                    return lines.get(i);
+                }
+            }
+            from = lines.size();
+            rememberChildren();
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no matching line within " + timeout + "; output so far:\n" + String.join("\n", lines));
+    }
+
+    List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** Every pid listed in the Kingpin's ready line. */
+    Set<Long> readyPids(Duration timeout) throws InterruptedException {
+        String ready = await(l -> l.contains(" kingpin ") && l.contains("] ready in "), timeout);
+        Set<Long> pids = new HashSet<>();
+        Matcher m = PID_LIST.matcher(ready.substring(ready.indexOf("ready in")));
+        while (m.find()) {
+            for (String pid : m.group(1).split(",")) {
+                if (!pid.isBlank()) {
+                    pids.add(Long.parseLong(pid.trim()));
+                }
+            }
+        }
+        synchronized (seenPids) {
+            seenPids.addAll(pids);
+        }
+        return pids;
+    }
+
+    private void rememberChildren() {
+        synchronized (seenPids) {
+            process.descendants().forEach(p -> seenPids.add(p.pid()));
+        }
+    }
+
+    static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Waits until none of {@code pids} is alive; returns how long that took, or -1 on timeout. */
+    static long awaitGone(Set<Long> pids, Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < timeout.toNanos()) {
+            if (pids.stream().noneMatch(MobProcess::alive)) {
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+            Thread.sleep(10);
+        }
+        return -1;
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the Kingpin did not exit within " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        rememberChildren();
+        process.destroyForcibly();
+        synchronized (seenPids) {
+            for (long pid : seenPids) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+}
