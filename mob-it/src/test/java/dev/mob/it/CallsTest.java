@@ -32,7 +32,7 @@ class CallsTest {
             Set<Long> pids = mob.readyPids(Duration.ofSeconds(30));
             assertEquals(5, pids.size());
             assertAllPass(mob);
-            mob.process.destroy();
+            mob.sigterm();
             assertEquals(0, mob.awaitExit(Duration.ofSeconds(30)));
             assertTrue(MobProcess.awaitGone(pids, Duration.ofSeconds(5)) >= 0, "mobsters outlived the Kingpin");
         }

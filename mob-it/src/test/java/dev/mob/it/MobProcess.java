@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,21 +17,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A Kingpin started by a test, with its stdout captured. {@link #close()} kills, by pid, the
  * Kingpin and every process it started that is still alive, so no test leaves an orphan.
  */
 final class MobProcess implements AutoCloseable {
+    private static final Pattern RUN_DIR = Pattern.compile("run dir (\\S+)\\)");
     private static final Pattern PID_LIST = Pattern.compile("\\[([0-9, ]*)\\]");
 
     final Process process;
+    private final Thread reader;
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Set<Long> seenPids = new HashSet<>();
 
     private MobProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -117,21 +122,51 @@ final class MobProcess implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * Sends SIGTERM. Unlike {@code Process.destroy()}, which also closes our end of the child's
+     * stdout, this keeps reading what the Kingpin prints while it drains.
+     */
+    void sigterm() {
+        process.toHandle().destroy();
+    }
+
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the Kingpin did not exit within " + timeout);
         }
+        reader.join(5_000); // the rest of its output is still in the pipe
         return process.exitValue();
     }
 
+    /** The run directory the Kingpin announced, or null before it did. */
+    Path runDir() {
+        for (String line : lines) {
+            Matcher m = RUN_DIR.matcher(line);
+            if (m.find()) {
+                return Path.of(m.group(1));
+            }
+        }
+        return null;
+    }
+
     @Override
-    public void close() {
+    public void close() throws IOException {
         rememberChildren();
         process.destroyForcibly();
         synchronized (seenPids) {
             for (long pid : seenPids) {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
+        }
+        // A Kingpin killed with SIGKILL cannot remove its run directory; the test does.
+        Path dir = runDir();
+        if (dir != null && Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
         }
     }
 }

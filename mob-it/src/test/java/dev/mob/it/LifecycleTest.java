@@ -1,0 +1,51 @@
+package dev.mob.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Start-up options, shutdown and the Kingpin's death, with real processes. */
+class LifecycleTest {
+    @Test
+    void kingpinKilledWithSigkillLeavesNoMobsterAliveAfterTwoSeconds() throws Exception {
+        try (MobProcess mob = MobProcess.start(CallsTest.MAIN, List.of(), "--workers", "calc=3")) {
+            Set<Long> pids = mob.readyPids(Duration.ofSeconds(30));
+            assertEquals(6, pids.size(), "--workers calc=3 gives 3 calc + 1 driver + 2 echo");
+            mob.process.destroyForcibly();
+            long goneMs = MobProcess.awaitGone(pids, Duration.ofSeconds(2));
+            assertTrue(goneMs >= 0, "mobsters still alive 2 s after the Kingpin's SIGKILL");
+            System.out.println("all mobsters gone " + goneMs + " ms after the Kingpin's SIGKILL");
+        }
+    }
+
+    @Test
+    void sigtermLetsCallsInFlightFinishThenExitsZeroLeavingNothing() throws Exception {
+        try (MobProcess mob = MobProcess.start(CallsTest.MAIN, List.of("-Dmob.it.scenario=drain"))) {
+            Set<Long> pids = mob.readyPids(Duration.ofSeconds(30));
+            mob.await(l -> l.endsWith("] IT-INFLIGHT"), Duration.ofSeconds(10));
+            Thread.sleep(300);
+            mob.sigterm();
+            assertEquals(0, mob.awaitExit(Duration.ofSeconds(30)));
+            assertTrue(mob.lines().stream().anyMatch(l -> l.contains("] IT drained PASS")),
+                    "calls in flight did not finish:\n" + String.join("\n", mob.lines()));
+            assertTrue(MobProcess.awaitGone(pids, Duration.ofSeconds(2)) >= 0, "a mobster outlived the Kingpin");
+            Path runDir = mob.runDir();
+            assertFalse(Files.exists(runDir), "run directory left behind: " + runDir);
+        }
+    }
+
+    @Test
+    void unknownFlagPrintsUsageAndExitsNonZero() throws Exception {
+        try (MobProcess mob = MobProcess.start(CallsTest.MAIN, List.of(), "--bogus")) {
+            assertEquals(2, mob.awaitExit(Duration.ofSeconds(20)));
+            mob.await(l -> l.startsWith("usage: "), Duration.ofSeconds(2));
+        }
+    }
+}
