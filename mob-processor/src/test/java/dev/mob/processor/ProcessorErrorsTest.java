@@ -1,0 +1,279 @@
+package dev.mob.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import org.junit.jupiter.api.Test;
+
+/** Every diagnostic: its tag, its file and its line; and several from one compile. */
+class ProcessorErrorsTest {
+
+    private static Compilation compile(javax.tools.JavaFileObject... files) {
+        return javac().withProcessors(new MobProcessor()).compile(files);
+    }
+
+    private static javax.tools.JavaFileObject source(String name, String... lines) {
+        return JavaFileObjects.forSourceLines(name, lines);
+    }
+
+    private static void assertError(String tag, int line, String... lines) {
+        javax.tools.JavaFileObject file = source("p.Bad", lines);
+        Compilation c = compile(file);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining(tag).inFile(file).onLine(line);
+    }
+
+    @Test
+    void invalidRoleName() {
+        assertError("[mob.role.name]", 3,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"Back_End\")",
+                "public class Bad {}");
+    }
+
+    @Test
+    void workersBelowOne() {
+        assertError("[mob.workers]", 3,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\", workers = 0)",
+                "public class Bad {}");
+    }
+
+    @Test
+    void roleClassNotPublic() {
+        assertError("[mob.role.class]", 3,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\") class Bad {}");
+    }
+
+    @Test
+    void roleClassAbstract() {
+        assertError("[mob.role.class]", 3,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\") public abstract class Bad {}");
+    }
+
+    @Test
+    void roleClassInner() {
+        assertError("[mob.role.class]", 4,
+                "package p;",
+                "import dev.mob.*;",
+                "public class Bad {",
+                "  @Role(name = \"back\") public class Inner {}",
+                "}");
+    }
+
+    @Test
+    void roleOnInterface() {
+        assertError("[mob.role.class]", 3,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\") public interface Bad {}");
+    }
+
+    @Test
+    void noUsableConstructor() {
+        assertError("[mob.role.constructor]", 3,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\") public class Bad {",
+                "  public Bad(String s) {}",
+                "}");
+    }
+
+    @Test
+    void exportedNotPublic() {
+        assertError("[mob.exported.public]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported String foo() { return \"\"; }",
+                "}");
+    }
+
+    @Test
+    void exportedStatic() {
+        assertError("[mob.exported.static]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported public static String foo() { return \"\"; }",
+                "}");
+    }
+
+    @Test
+    void exportedGeneric() {
+        assertError("[mob.exported.generic]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported public <T> String foo(java.util.List<String> t) { return \"\"; }",
+                "}");
+    }
+
+    @Test
+    void exportedOutsideRole() {
+        assertError("[mob.exported.outside]", 4,
+                "package p;",
+                "import dev.mob.*;",
+                "public class Bad {",
+                "  @Exported public String foo() { return \"\"; }",
+                "}");
+    }
+
+    @Test
+    void overloaded() {
+        assertError("[mob.overloaded]", 6,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported public String foo() { return \"\"; }",
+                "  @Exported public String foo(int x) { return \"\"; }",
+                "}");
+    }
+
+    @Test
+    void reservedName() {
+        assertError("[mob.exported.reserved]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported public String toPid(long pid) { return \"\"; }",
+                "}");
+    }
+
+    @Test
+    void streamParameter() {
+        assertError("[mob.type]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported public int sum(java.util.stream.Stream<Integer> numbers) { return 0; }",
+                "}");
+    }
+
+    @Test
+    void functionParameter() {
+        assertError("[mob.type]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported public int apply(java.util.function.Function<String, String> f) { return 0; }",
+                "}");
+    }
+
+    @Test
+    void threadResult() {
+        assertError("[mob.type]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported public Thread thread() { return null; }",
+                "}");
+    }
+
+    @Test
+    void mobParameter() {
+        assertError("[mob.type]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported public void use(dev.mob.runtime.Mob mob) {}",
+                "}");
+    }
+
+    @Test
+    void rawObjectInsideList() {
+        assertError("[mob.type]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported public java.util.List<Object> all() { return null; }",
+                "}");
+    }
+
+    @Test
+    void rawType() {
+        assertError("[mob.type]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported public void take(java.util.List items) {}",
+                "}");
+    }
+
+    @Test
+    void callbackInsideList() {
+        assertError("[mob.type]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported public void take(java.util.List<dev.mob.runtime.Callback<String>> cbs) {}",
+                "}");
+    }
+
+    @Test
+    void duplicateRoleNames() {
+        javax.tools.JavaFileObject a = source("p.A", "package p;", "import dev.mob.*;", "@Role(name = \"back\") public class A {}");
+        javax.tools.JavaFileObject b = source("p.B", "package p;", "import dev.mob.*;", "@Role(name = \"back\") public class B {}");
+        Compilation c = compile(a, b);
+        assertThat(c).hadErrorContaining("[mob.role.duplicate]").inFile(b).onLine(3);
+    }
+
+    @Test
+    void clientNameTakenByAUserClass() {
+        javax.tools.JavaFileObject role = source("p.Worker", "package p;", "import dev.mob.*;",
+                "@Role(name = \"back\") public class Worker {}");
+        javax.tools.JavaFileObject mine = source("p.BackClient", "package p;", "public class BackClient {}");
+        Compilation c = compile(role, mine);
+        assertThat(c).hadErrorContaining("[mob.client.duplicate]").inFile(role).onLine(3);
+    }
+
+    @Test
+    void rolesInSeveralPackagesNeedMobApp() {
+        javax.tools.JavaFileObject a = source("p.A", "package p;", "import dev.mob.*;", "@Role(name = \"a\") public class A {}");
+        javax.tools.JavaFileObject b = source("q.B", "package q;", "import dev.mob.*;", "@Role(name = \"b\") public class B {}");
+        Compilation c = compile(a, b);
+        assertThat(c).hadErrorContaining("[mob.app.missing]").inFile(a).onLine(3);
+        assertThat(c).hadErrorContaining("[mob.app.missing]").inFile(b).onLine(3);
+    }
+
+    @Test
+    void severalProblemsInOneFileAreAllReportedAndNothingIsGenerated() {
+        javax.tools.JavaFileObject file = source("p.Bad",
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\", workers = 0)",
+                "public class Bad {",
+                "  @Exported String hidden() { return \"\"; }",
+                "  @Exported public int sum(java.util.stream.Stream<Integer> s) { return 0; }",
+                "  @Exported public String foo() { return \"\"; }",
+                "  @Exported public String foo(int x) { return \"\"; }",
+                "}");
+        Compilation c = compile(file);
+        assertThat(c).hadErrorCount(4);
+        assertThat(c).hadErrorContaining("[mob.workers]").inFile(file).onLine(3);
+        assertThat(c).hadErrorContaining("[mob.exported.public]").inFile(file).onLine(5);
+        assertThat(c).hadErrorContaining("[mob.type]").inFile(file).onLine(6);
+        assertThat(c).hadErrorContaining("[mob.overloaded]").inFile(file).onLine(8);
+    }
+
+}
