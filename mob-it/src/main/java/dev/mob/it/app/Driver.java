@@ -166,13 +166,14 @@ public class Driver implements Mobster {
         mob.pid(target).send(Map.of("kind", "pid"));
         Thread.sleep(500);
         List<String> all = new ArrayList<>();
-        Set<List<String>> perWorker = new HashSet<>();
-        for (int i = 0; i < 40 && perWorker.size() < 2; i++) {
-            perWorker.add(echo.seen().get(10, TimeUnit.SECONDS));
+        Map<String, List<String>> perWorker = new java.util.HashMap<>();
+        for (int i = 0; i < 100 && perWorker.size() < 2; i++) {
+            List<String> seen = echo.seen().get(10, TimeUnit.SECONDS);
+            perWorker.put(seen.get(0), seen.subList(1, seen.size()));
         }
-        perWorker.forEach(all::addAll);
+        perWorker.values().forEach(all::addAll);
         boolean ordered = true;
-        for (List<String> seen : perWorker) {
+        for (List<String> seen : perWorker.values()) {
             int last = -1;
             for (String s : seen) {
                 if (s.contains("\"send\"")) {

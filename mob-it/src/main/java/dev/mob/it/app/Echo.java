@@ -32,8 +32,12 @@ public class Echo implements Mobster {
         return word.toUpperCase() + "!";
     }
 
+    /** What this worker received, after a first element naming it: {@code "pid:<pid>"}. */
     @Exported
     public List<String> seen() {
-        return List.copyOf(seen);
+        List<String> result = new java.util.ArrayList<>();
+        result.add("pid:" + mob.pid());
+        result.addAll(seen);
+        return result;
     }
 }
