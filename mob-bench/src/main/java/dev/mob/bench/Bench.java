@@ -1,0 +1,208 @@
+package dev.mob.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code java -jar mob-bench/target/mob-bench.jar [--quick] [--json FILE]}: starts the bench app
+ * through its generated MobMain, as a user would, measures it, prints a table with the targets
+ * and the node original's figures, and optionally writes the figures as JSON.
+ */
+public final class Bench {
+    private static final Pattern PIDS = Pattern.compile("\\[([0-9, ]*)\\]");
+
+    /** key, target (as text), node original's figure or NaN, whether higher is better. */
+    private record Row(String key, String unit, double target, double node, boolean higherIsBetter) {}
+
+    private static final List<Row> ROWS = List.of(
+            new Row("ready_ms", "ms", 1_500, 839, false),
+            new Row("seq_p50_us", "µs", 60, 128, false),
+            new Row("seq_p99_us", "µs", Double.NaN, Double.NaN, false),
+            new Row("seq_p999_us", "µs", Double.NaN, Double.NaN, false),
+            new Row("seq_calls_per_s", "/s", Double.NaN, 4_750, true),
+            new Row("inflight64_calls_per_s", "/s", 200_000, 22_500, true),
+            new Row("inflight64_1k_calls_per_s", "/s", Double.NaN, Double.NaN, true),
+            new Row("messages_per_s", "/s", 500_000, 45_000, true),
+            new Row("revive_ms", "ms", 300, 251, false),
+            new Row("rss_kingpin_mib", "MiB", 64, Double.NaN, false),
+            new Row("rss_mobster_mib_max", "MiB", 80, Double.NaN, false));
+
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Path json = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--json" -> {
+                    if (i + 1 >= args.length) {
+                        usage("--json needs a file");
+                    }
+                    json = Path.of(args[++i]);
+                }
+                case "-h", "--help" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> usage("unknown argument '" + args[i] + "'");
+            }
+        }
+        Map<String, Double> results = run(quick);
+        printTable(results);
+        if (json != null) {
+            Files.writeString(json, toJson(results));
+            System.out.println("wrote " + json);
+        }
+        System.exit(results.keySet().containsAll(ROWS.stream().map(Row::key).toList()) ? 0 : 1);
+    }
+
+    private static final String USAGE = "usage: java -jar mob-bench.jar [--quick] [--json FILE]";
+
+    private static void usage(String problem) {
+        System.err.println("mob-bench: " + problem);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+
+    static Map<String, Double> run(boolean quick) throws Exception {
+        Path dir = Files.createTempDirectory("mob-bench");
+        Path go = dir.resolve("go");
+        List<String> command = List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dmob.bench.go=" + go, "-Dmob.bench.quick=" + quick,
+                "-cp", System.getProperty("java.class.path"), "dev.mob.bench.MobMain");
+        Map<String, Double> results = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        Process kingpin = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(kingpin.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // process gone
+            }
+        }, "bench-reader");
+        reader.setDaemon(true);
+        reader.start();
+        List<Long> mobsters = new ArrayList<>();
+        try {
+            String ready = await(lines, l -> l.contains("] ready in "), 60);
+            results.put("ready_ms", (System.nanoTime() - t0) / 1e6);
+            Matcher m = PIDS.matcher(ready.substring(ready.indexOf("ready in")));
+            while (m.find()) {
+                for (String pid : m.group(1).split(",")) {
+                    if (!pid.isBlank()) {
+                        mobsters.add(Long.parseLong(pid.trim()));
+                    }
+                }
+            }
+            Thread.sleep(1_500); // idle, after start-up work settles
+            results.put("rss_kingpin_mib", rssMib(kingpin.pid()));
+            double max = 0;
+            for (long pid : mobsters) {
+                max = Math.max(max, rssMib(pid));
+            }
+            results.put("rss_mobster_mib_max", max);
+
+            Files.createFile(go);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(quick ? 55 : 170);
+            while (System.nanoTime() < end) {
+                String line = lines.poll(100, TimeUnit.MILLISECONDS);
+                if (line == null) {
+                    continue;
+                }
+                int at = line.indexOf("] BENCH");
+                String text = at >= 0 ? line.substring(at + 2) : line;
+                if (text.startsWith("BENCH ")) {
+                    String[] parts = text.split(" ");
+                    results.put(parts[1], Double.parseDouble(parts[2]));
+                } else if (text.startsWith("BENCH-DONE")) {
+                    break;
+                } else if (text.startsWith("BENCH-")) {
+                    System.out.println(text);
+                }
+            }
+        } finally {
+            kingpin.toHandle().destroy();
+            if (!kingpin.waitFor(20, TimeUnit.SECONDS)) {
+                kingpin.destroyForcibly();
+            }
+            for (long pid : mobsters) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            Files.deleteIfExists(go);
+            Files.deleteIfExists(dir);
+        }
+        return results;
+    }
+
+    private static String await(BlockingQueue<String> lines, java.util.function.Predicate<String> test, int seconds)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && test.test(line)) {
+                return line;
+            }
+        }
+        throw new IllegalStateException("the bench app did not become ready within " + seconds + " s");
+    }
+
+    /** Resident set size from /proc, in MiB. */
+    static double rssMib(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static void printTable(Map<String, Double> results) {
+        System.out.printf(Locale.ROOT, "%-28s %14s %12s %14s %10s%n", "metric", "mob", "target", "node mob", "vs node");
+        for (Row row : ROWS) {
+            Double value = results.get(row.key());
+            String ratio = "";
+            if (value != null && !Double.isNaN(row.node())) {
+                double r = row.higherIsBetter() ? value / row.node() : row.node() / value;
+                ratio = String.format(Locale.ROOT, "%.2fx", r);
+            }
+            String met = "";
+            if (value != null && !Double.isNaN(row.target())) {
+                met = (row.higherIsBetter() ? value >= row.target() : value <= row.target()) ? " ok" : " MISS";
+            }
+            System.out.printf(Locale.ROOT, "%-28s %14s %12s %14s %10s%n", row.key(),
+                    value == null ? "-" : format(value) + " " + row.unit(),
+                    Double.isNaN(row.target()) ? "" : format(row.target()) + met,
+                    Double.isNaN(row.node()) ? "" : format(row.node()), ratio);
+        }
+    }
+
+    private static String format(double v) {
+        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    static String toJson(Map<String, Double> results) {
+        StringBuilder s = new StringBuilder("{");
+        results.forEach((k, v) -> s.append(s.length() > 1 ? ", " : "").append('"').append(k).append("\": ")
+                .append(Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.3f", v)));
+        return s.append("}\n").toString();
+    }
+}

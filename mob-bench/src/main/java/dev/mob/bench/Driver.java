@@ -1,0 +1,198 @@
+package dev.mob.bench;
+
+import dev.mob.Role;
+import dev.mob.runtime.Mob;
+import dev.mob.runtime.Mobster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs the measurements once {@code Bench} creates the go file, printing {@code BENCH key value}
+ * lines and then {@code BENCH-DONE}. Every loop is bounded in count and in time.
+ */
+@Role(name = "driver")
+public class Driver implements Mobster {
+    private final Mob mob;
+    private final EchoClient echo;
+    private final boolean quick = Boolean.getBoolean("mob.bench.quick");
+    private Thread thread;
+
+    public Driver(Mob mob) {
+        this.mob = mob;
+        this.echo = mob.require(EchoClient.class);
+    }
+
+    @Override
+    public void start() {
+        thread = new Thread(() -> {
+            try {
+                Path go = Path.of(System.getProperty("mob.bench.go"));
+                long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.exists(go) && System.nanoTime() < waitUntil) {
+                    Thread.sleep(20);
+                }
+                run();
+            } catch (Throwable t) {
+                System.out.println("BENCH-ERROR " + t);
+                t.printStackTrace();
+            }
+            System.out.println("BENCH-DONE");
+        }, "bench-driver");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        thread.join(5_000);
+    }
+
+    private static void report(String key, double value) {
+        System.out.println("BENCH " + key + " " + value);
+    }
+
+    private void run() throws Exception {
+        String small = "0123456789abcdef0123456789abcdef";
+        String kib = "x".repeat(1024);
+        sequential(small);
+        report("inflight64_calls_per_s", inflight(small));
+        report("inflight64_1k_calls_per_s", inflight(kib));
+        report("messages_per_s", messages());
+        revive();
+    }
+
+    private void sequential(String payload) throws Exception {
+        int warmup = quick ? 5_000 : 20_000;
+        int count = quick ? 10_000 : 50_000;
+        long budget = TimeUnit.SECONDS.toNanos(quick ? 5 : 15);
+        for (int i = 0; i < warmup; i++) {
+            echo.echo(payload).get(5, TimeUnit.SECONDS);
+        }
+        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        long start = System.nanoTime();
+        int done = 0;
+        while (done < count && System.nanoTime() - start < budget) {
+            long t = System.nanoTime();
+            echo.echo(payload).get(5, TimeUnit.SECONDS);
+            histogram.recordValue(System.nanoTime() - t);
+            done++;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        report("seq_p50_us", histogram.getValueAtPercentile(50) / 1e3);
+        report("seq_p99_us", histogram.getValueAtPercentile(99) / 1e3);
+        report("seq_p999_us", histogram.getValueAtPercentile(99.9) / 1e3);
+        report("seq_calls_per_s", done / seconds);
+    }
+
+    /** A closed loop holding 64 calls in flight; returns completions per second after warm-up. */
+    private double inflight(String payload) throws Exception {
+        long warmupNanos = TimeUnit.SECONDS.toNanos(quick ? 1 : 3);
+        long measureNanos = TimeUnit.SECONDS.toNanos(quick ? 2 : 5);
+        Semaphore window = new Semaphore(64);
+        AtomicLong completed = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        long measureFrom = start + warmupNanos;
+        long end = measureFrom + measureNanos;
+        long countAtMeasure = -1;
+        while (true) {
+            long now = System.nanoTime();
+            if (countAtMeasure < 0 && now >= measureFrom) {
+                countAtMeasure = completed.get();
+            }
+            if (now >= end) {
+                break;
+            }
+            if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                continue;
+            }
+            echo.echo(payload).whenComplete((r, e) -> {
+                (e == null ? completed : failed).incrementAndGet();
+                window.release();
+            });
+        }
+        long measured = completed.get() - countAtMeasure;
+        window.tryAcquire(64, 10, TimeUnit.SECONDS);
+        if (failed.get() > 0) {
+            System.out.println("BENCH-NOTE " + failed.get() + " calls failed");
+        }
+        return measured / (measureNanos / 1e9);
+    }
+
+    /** {@code any("echo").send} as fast as the sender can, until every message is counted. */
+    private double messages() throws Exception {
+        int count = quick ? 100_000 : 500_000;
+        List<Long> pids = echoPids();
+        long before = countMessages(pids);
+        Object message = java.util.Map.of("n", 1);
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            mob.any("echo").send(message);
+        }
+        long deadline = start + TimeUnit.SECONDS.toNanos(30);
+        long received = 0;
+        while (System.nanoTime() < deadline) {
+            received = countMessages(pids) - before;
+            if (received >= count) {
+                break;
+            }
+            Thread.sleep(1);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (received < count) {
+            System.out.println("BENCH-NOTE only " + received + " of " + count + " messages arrived in 30 s");
+        }
+        return received / seconds;
+    }
+
+    private List<Long> echoPids() throws Exception {
+        Set<Long> pids = new HashSet<>();
+        for (int i = 0; i < 200 && pids.size() < 4; i++) {
+            pids.add(echo.pid().get(5, TimeUnit.SECONDS));
+        }
+        return new ArrayList<>(pids);
+    }
+
+    private long countMessages(List<Long> pids) throws Exception {
+        List<CompletableFuture<Long>> counts = new ArrayList<>();
+        for (long pid : pids) {
+            counts.add(echo.toPid(pid).messages());
+        }
+        long total = 0;
+        for (CompletableFuture<Long> c : counts) {
+            total += c.get(5, TimeUnit.SECONDS);
+        }
+        return total;
+    }
+
+    /** SIGKILL one echo worker; time until a new process answers a call. Median of a few rounds. */
+    private void revive() throws Exception {
+        int rounds = quick ? 1 : 3;
+        List<Long> times = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            Set<Long> before = new HashSet<>(echoPids());
+            long victim = before.iterator().next();
+            long start = System.nanoTime();
+            ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+            long deadline = start + TimeUnit.SECONDS.toNanos(20);
+            boolean revived = false;
+            while (!revived && System.nanoTime() < deadline) {
+                long pid = echo.pid().get(5, TimeUnit.SECONDS);
+                revived = !before.contains(pid);
+            }
+            times.add((System.nanoTime() - start) / 1_000_000);
+            Thread.sleep(500);
+        }
+        times.sort(null);
+        report("revive_ms", times.get(times.size() / 2));
+    }
+}
