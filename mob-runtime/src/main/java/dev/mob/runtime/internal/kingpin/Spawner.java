@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class Spawner {
     /** Flags for every mobster unless {@code -Dmob.mobsterJvmArgs} replaces them: small, quick heaps. */
-    static final String DEFAULT_JVM_ARGS = "-XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError";
+    static final String DEFAULT_JVM_ARGS = "-XX:+UseSerialGC -Xms16m -Xss512k -XX:+ExitOnOutOfMemoryError";
 
     private final AppSpec app;
     private final Path kingpinSocket;

@@ -40,10 +40,12 @@ import org.slf4j.LoggerFactory;
  * The calling side: picks a worker, keeps every call in flight until it is answered, lost, or
  * past its deadline, and owns this process's outgoing connections (one per peer, opened lazily).
  *
- * <p>Futures complete and callbacks run on {@code executor}, never on an I/O thread.
+ * <p>Futures are {@link MobFuture}s: whatever completes them, their dependent stages and all
+ * callbacks run on {@code executor}, never on an I/O thread.
  */
 final class Caller implements FrameHandler.Listener {
     private static final Logger log = LoggerFactory.getLogger(Caller.class);
+    private static final int INLINE_DECODE_BYTES = 64 * 1024;
 
     private final Transport transport;
     private final Settings settings;
@@ -76,7 +78,7 @@ final class Caller implements FrameHandler.Listener {
 
     @SuppressWarnings("unchecked")
     <R> CompletableFuture<R> call(MethodDescriptor<R> method, long timeoutMillis, long pinnedPid, Object[] args) {
-        CompletableFuture<Object> future = new CompletableFuture<>();
+        CompletableFuture<Object> future = new MobFuture<>(executor);
         long id = ids.incrementAndGet();
         List<Long> callbackIds = List.of();
         Object[] wire = args;
@@ -97,16 +99,18 @@ final class Caller implements FrameHandler.Listener {
             payload = Json.write(wire);
         } catch (IllegalArgumentException e) {
             callbackIds.forEach(callbacks::release);
-            return (CompletableFuture<R>) (CompletableFuture<?>) CompletableFuture.failedFuture(
+            future.completeExceptionally(
                     new MobException("cannot send the arguments of " + method + ": " + e.getMessage(), e));
+            return (CompletableFuture<R>) (CompletableFuture<?>) future;
         }
         int size = Frame.HEADER_BYTES + method.name().length() + payload.length;
         if (size > settings.maxFrameBytes()) {
             callbackIds.forEach(callbacks::release);
-            return (CompletableFuture<R>) (CompletableFuture<?>) CompletableFuture.failedFuture(
+            future.completeExceptionally(
                     new PayloadTooLargeException("the arguments of " + method + " are " + payload.length
                             + " bytes of JSON, over the limit of " + settings.maxFrameBytes()
                             + " bytes per frame (set -Dmob.maxFrameBytes to raise it, or send less)"));
+            return (CompletableFuture<R>) (CompletableFuture<?>) future;
         }
         PendingCall call = new PendingCall(id, method, payload, timeoutMillis, pinnedPid, future, callbackIds);
         call.timeout = timer.newTimeout(t -> onDeadline(call), timeoutMillis, TimeUnit.MILLISECONDS);
@@ -253,13 +257,19 @@ final class Caller implements FrameHandler.Listener {
             case Frame.REPLY -> {
                 PendingCall call = settle(peer, frame.id());
                 if (call != null) {
-                    executor.execute(() -> completeWithReply(call, frame.payload()));
+                    // Small results are decoded right here: MobFuture runs every dependent on the
+                    // executor, so this only wakes a blocked caller. Big ones are decoded off the loop.
+                    if (frame.payload().length <= INLINE_DECODE_BYTES) {
+                        completeWithReply(call, frame.payload());
+                    } else {
+                        executor.execute(() -> completeWithReply(call, frame.payload()));
+                    }
                 }
             }
             case Frame.ERROR -> {
                 PendingCall call = settle(peer, frame.id());
                 if (call != null) {
-                    executor.execute(() -> completeWithError(call, peer.member, frame.payload()));
+                    completeWithError(call, peer.member, frame.payload());
                 }
             }
             case Frame.REJECTED -> {
@@ -371,7 +381,7 @@ final class Caller implements FrameHandler.Listener {
         if (call.callbackIds.isEmpty()) {
             call.timeout.cancel();
         }
-        executor.execute(() -> call.future.completeExceptionally(error));
+        call.future.completeExceptionally(error);
     }
 
     int callbacksOutstanding() {

@@ -33,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -81,9 +80,7 @@ public final class MobsterRuntime implements Mob {
         this.transport = new Transport(settings.ioThreads());
         this.userExecutor = Executors.newCachedThreadPool(daemon("mob-callback"));
         this.messageThread = Executors.newSingleThreadExecutor(daemon("mob-messages"));
-        this.callPool = new ThreadPoolExecutor(settings.callThreads(), settings.callThreads(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemon("mob-call"));
-        this.callPool.allowCoreThreadTimeOut(true);
+        this.callPool = ElasticPool.create(settings.callThreads(), daemon("mob-call"));
         Link.Peer self = new Link.Peer(pid, role.name(), index);
         this.caller = new Caller(transport, settings, self, secret, endpoint.toString(), userExecutor);
         this.messenger = new Messenger(caller, pid, settings.maxFrameBytes(), messageThread);
