@@ -239,8 +239,11 @@ final class Caller implements FrameHandler.Listener {
                 if (f.isSuccess()) {
                     link.drain();
                 } else {
+                    // Never connected, so channelInactive will not fire, and nothing was delivered:
+                    // every call queued here can go elsewhere, whatever its kind.
                     log.debug("cannot connect to {}: {}", member.label(), f.cause().toString());
                     link.close();
+                    onConnectFailed(peer);
                 }
             });
             return peer;
@@ -337,6 +340,25 @@ final class Caller implements FrameHandler.Listener {
             if (call != null) {
                 peer.inFlight.decrementAndGet();
                 lost(call, peer);
+            }
+        }
+    }
+
+    private void onConnectFailed(PeerLink peer) {
+        links.remove(peer.member.pid(), peer);
+        callbacks.releaseHeldBy(peer.member.pid());
+        for (Long id : List.copyOf(peer.pending.keySet())) {
+            PendingCall call = peer.pending.remove(id);
+            if (call == null) {
+                continue;
+            }
+            peer.inFlight.decrementAndGet();
+            if (call.pinned()) {
+                fail(call, new MobsterLostException(peer.member.role(), peer.member.pid(), "cannot reach "
+                        + peer.member.label() + " (it has exited); " + call.method + " was not sent"));
+            } else {
+                call.excluded.add(peer.member.pid());
+                route(call);
             }
         }
     }
