@@ -28,6 +28,9 @@ public final class Main {
     }
 
     static int run(AppSpec app, String[] args) throws Exception {
+        if (args.length == 1 && args[0].equals("--spare") && System.getProperty("mob.kingpin") != null) {
+            return MobsterRuntime.runSpare(app, Path.of(System.getProperty("mob.kingpin")));
+        }
         if (args.length > 0 && args[0].equals("--mobster")) {
             if (args.length != 3) {
                 throw new UsageException("--mobster takes a role and an index");

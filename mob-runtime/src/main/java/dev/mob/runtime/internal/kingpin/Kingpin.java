@@ -3,6 +3,7 @@ package dev.mob.runtime.internal.kingpin;
 import dev.mob.runtime.internal.Json;
 import dev.mob.runtime.internal.Member;
 import dev.mob.runtime.internal.Settings;
+import dev.mob.runtime.internal.mobster.MobsterRuntime;
 import dev.mob.runtime.internal.wire.Frame;
 import dev.mob.runtime.internal.wire.FrameCodec;
 import dev.mob.runtime.internal.wire.FrameHandler;
@@ -58,6 +59,19 @@ public final class Kingpin {
     private Channel server;
     private boolean announcedReady;
     private boolean stopping;
+    /** A started, connected, idle process that the next revival of a role without jvmArgs takes over. */
+    private Spare spare;
+    private final boolean sparesEnabled = !"0".equals(System.getProperty("mob.spares", "1"));
+
+    private static final class Spare {
+        final Spawner.Child child;
+        Link link;
+        String endpoint;
+
+        Spare(Spawner.Child child) {
+            this.child = child;
+        }
+    }
     private volatile int exitCode;
 
     public Kingpin(AppSpec app, Settings settings) {
@@ -98,25 +112,83 @@ public final class Kingpin {
         if (stopping) {
             return;
         }
+        if (spare != null && spare.link != null && app.role(slot.role).jvmArgs().isEmpty()) {
+            assignSpare(slot);
+            return;
+        }
+        Spawner.Child child;
         try {
-            slot.process = spawner.spawn(app.role(slot.role), slot.index);
+            child = spawner.spawn(app.role(slot.role), slot.index);
         } catch (IOException e) {
             log.error("cannot start {}: {}", slot.label(), e.toString());
             scheduleRestart(slot, "could not start: " + e.getMessage());
             return;
         }
-        Process process = slot.process;
-        slot.pid = process.pid();
-        slot.startedAt = Instant.now();
+        attach(slot, child);
         slot.state = null;
         slot.endpoint = null;
         slot.link = null;
+    }
+
+    private void attach(Slot slot, Spawner.Child child) {
+        Process process = child.process();
+        slot.process = process;
+        slot.pid = process.pid();
+        slot.startedAt = Instant.now();
         slot.stopRequested = false;
         process.onExit().thenRunAsync(() -> onExit(slot, process), control);
     }
 
+    /** Revives {@code slot} in the warm spare: no JVM start-up on the path. */
+    private void assignSpare(Slot slot) {
+        Spare taken = spare;
+        spare = null;
+        attach(slot, taken.child);
+        taken.child.rename(app.name(), slot.label());
+        slot.link = taken.link;
+        slot.endpoint = taken.endpoint;
+        slot.state = Member.State.STARTING;
+        slot.link.peer(new Link.Peer(slot.pid, slot.role, slot.index));
+        slot.link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.ASSIGN, 0, "",
+                Json.write(Map.of("role", slot.role, "index", slot.index)), "assign"));
+        pushDirectory();
+        control.schedule(this::spawnSpare, 1, TimeUnit.SECONDS);
+    }
+
+    private void spawnSpare() {
+        if (stopping || !sparesEnabled || spare != null) {
+            return;
+        }
+        Spawner.Child child;
+        try {
+            child = spawner.spawn(null, -1);
+        } catch (IOException e) {
+            log.warn("cannot start a spare process: {}", e.toString());
+            return;
+        }
+        Spare started = new Spare(child);
+        spare = started;
+        child.process().onExit().thenRunAsync(() -> {
+            if (spare == started) {
+                spare = null;
+                log.warn("the spare process {} exited with code {}; starting another in 2 s", child.process().pid(),
+                        child.process().exitValue());
+                control.schedule(this::spawnSpare, 2, TimeUnit.SECONDS);
+            }
+        }, control);
+    }
+
     private void onHello(Link link, Handshake.Hello hello) {
         Link.Peer peer = link.peer();
+        if (peer.role().equals(MobsterRuntime.SPARE_ROLE)) {
+            if (spare != null && spare.child.process().pid() == peer.pid() && !stopping) {
+                spare.link = link;
+                spare.endpoint = hello.endpoint();
+            } else {
+                link.close();
+            }
+            return;
+        }
         Slot slot = slots.get(peer.role() + "#" + peer.index());
         if (slot == null || slot.pid != peer.pid()) {
             log.warn("refusing a mobster that is not one of ours: {} pid {}", peer.role() + "#" + peer.index(), peer.pid());
@@ -149,6 +221,7 @@ public final class Kingpin {
                 pids.add(role.name() + "=" + rolePids);
             }
             say("ready in " + Duration.between(startedAt, Instant.now()).toMillis() + " ms: " + pids);
+            spawnSpare();
         }
     }
 
@@ -201,6 +274,10 @@ public final class Kingpin {
             return;
         }
         stopping = true;
+        if (spare != null) {
+            spare.child.process().destroyForcibly();
+            spare = null;
+        }
         say("stopping: draining calls (grace " + settings.grace().toMillis() + " ms)");
         for (Slot slot : slots.values()) {
             requestStop(slot);
@@ -239,6 +316,10 @@ public final class Kingpin {
     }
 
     private void killSurvivors() {
+        Spare idle = spare;
+        if (idle != null) {
+            idle.child.process().destroyForcibly();
+        }
         for (Slot slot : slots.values()) {
             Process process = slot.process;
             if (process != null && process.isAlive()) {

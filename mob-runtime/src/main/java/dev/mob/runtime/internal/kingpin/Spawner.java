@@ -10,6 +10,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts mobster processes: the same java binary, class path and main class as the Kingpin, the
@@ -30,6 +31,14 @@ final class Spawner {
         this.secret = secret;
     }
 
+    /** A started child and the prefix of its output lines, which changes when a spare is assigned. */
+    record Child(Process process, AtomicReference<String> prefix) {
+        void rename(String app, String label) {
+            prefix.set("[" + app + " " + label + " " + process.pid() + "] ");
+        }
+    }
+
+    /** The command for {@code role#index}, or for a spare when {@code role} is null. */
     List<String> command(RoleSpec<?, ?> role, int index) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -45,26 +54,33 @@ final class Spawner {
                 command.add("-D" + key + "=" + e.getValue());
             }
         }
-        command.addAll(role.jvmArgs());
+        if (role != null) {
+            command.addAll(role.jvmArgs());
+        }
         command.add("-Dmob.kingpin=" + kingpinSocket);
         command.add("-Dmob.appName=" + app.name());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(app.mainClass().getName());
-        command.add("--mobster");
-        command.add(role.name());
-        command.add(Integer.toString(index));
+        if (role == null) {
+            command.add("--spare");
+        } else {
+            command.add("--mobster");
+            command.add(role.name());
+            command.add(Integer.toString(index));
+        }
         return command;
     }
 
-    Process spawn(RoleSpec<?, ?> role, int index) throws IOException {
+    Child spawn(RoleSpec<?, ?> role, int index) throws IOException {
         Process process = new ProcessBuilder(command(role, index)).start();
-        String prefix = "[" + app.name() + " " + role.name() + "#" + index + " " + process.pid() + "] ";
-        OutputPump.start(process.getInputStream(), System.out, prefix);
-        OutputPump.start(process.getErrorStream(), System.err, prefix);
+        Child child = new Child(process, new AtomicReference<>());
+        child.rename(app.name(), role == null ? "spare" : role.name() + "#" + index);
+        OutputPump.start(process.getInputStream(), System.out, child.prefix());
+        OutputPump.start(process.getErrorStream(), System.err, child.prefix());
         OutputStream stdin = process.getOutputStream();
         stdin.write((secret + "\n").getBytes(StandardCharsets.US_ASCII));
         stdin.flush();
-        return process;
+        return child;
     }
 }

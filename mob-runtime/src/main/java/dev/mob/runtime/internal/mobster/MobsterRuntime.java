@@ -10,16 +10,11 @@ import dev.mob.runtime.internal.Member;
 import dev.mob.runtime.internal.Settings;
 import dev.mob.runtime.internal.kingpin.Signals;
 import dev.mob.runtime.internal.wire.Frame;
-import dev.mob.runtime.internal.wire.FrameCodec;
-import dev.mob.runtime.internal.wire.FrameHandler;
-import dev.mob.runtime.internal.wire.Handshake;
 import dev.mob.runtime.internal.wire.Link;
 import dev.mob.runtime.internal.wire.Pipelines;
 import dev.mob.runtime.internal.wire.Transport;
 import dev.mob.runtime.spi.AppSpec;
 import dev.mob.runtime.spi.RoleSpec;
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -69,15 +64,20 @@ public final class MobsterRuntime implements Mob {
     private final CountDownLatch firstDirectory = new CountDownLatch(1);
     private final Path endpoint;
     private final String secret;
+    private final KingpinLink kingpin;
+    /** The role name a spare gives in its handshake until it is assigned a real one. */
+    public static final String SPARE_ROLE = "~spare";
 
-    private MobsterRuntime(AppSpec app, RoleSpec<?, ?> role, int index, Path runDir, String secret, Settings settings) {
+    private MobsterRuntime(AppSpec app, RoleSpec<?, ?> role, int index, Transport transport, KingpinLink kingpin,
+            Path endpoint, String secret, Settings settings) {
         this.app = app;
         this.role = role;
         this.index = index;
         this.secret = secret;
         this.settings = settings;
-        this.endpoint = runDir.resolve("m-" + pid + ".sock");
-        this.transport = new Transport(settings.ioThreads());
+        this.endpoint = endpoint;
+        this.transport = transport;
+        this.kingpin = kingpin;
         this.userExecutor = Executors.newCachedThreadPool(daemon("mob-callback"));
         this.messageThread = Executors.newSingleThreadExecutor(daemon("mob-messages"));
         this.callPool = ElasticPool.create(settings.callThreads(), daemon("mob-call"));
@@ -98,6 +98,18 @@ public final class MobsterRuntime implements Mob {
 
     /** Runs a mobster until it is told to stop; returns its exit code. */
     public static int run(AppSpec app, String roleName, int index, Path kingpinSocket) throws Exception {
+        return boot(app, kingpinSocket, roleName, index);
+    }
+
+    /**
+     * Runs a spare: a process started ahead of need, connected and warmed up, that becomes
+     * whichever worker the Kingpin next has to replace. Reviving into a spare skips JVM start-up.
+     */
+    public static int runSpare(AppSpec app, Path kingpinSocket) throws Exception {
+        return boot(app, kingpinSocket, null, -1);
+    }
+
+    private static int boot(AppSpec app, Path kingpinSocket, String roleName, int index) throws Exception {
         BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
         String secret = stdin.readLine();
         if (secret == null || secret.isBlank()) {
@@ -106,10 +118,24 @@ public final class MobsterRuntime implements Mob {
         }
         watchKingpin(stdin);
         Signals.ignoreInterrupt();
-        MobsterRuntime mob = new MobsterRuntime(app, app.role(roleName), index, kingpinSocket.getParent(), secret,
-                Settings.fromSystemProperties());
+        Settings settings = Settings.fromSystemProperties();
+        long pid = ProcessHandle.current().pid();
+        Path endpoint = kingpinSocket.getParent().resolve("m-" + pid + ".sock");
+        Transport transport = new Transport(settings.ioThreads());
+        String helloRole = roleName == null ? SPARE_ROLE : roleName;
+        KingpinLink kingpin = KingpinLink.connect(transport, settings, kingpinSocket,
+                new Link.Peer(pid, helloRole, index), secret, endpoint.toString());
+        if (roleName == null) {
+            Json.read(Json.write(List.of(new Member(pid, "warm", 0, "", Member.State.READY, 0))), List.class);
+            Signals.onTerminate(() -> Runtime.getRuntime().halt(0));
+            KingpinLink.Assignment assigned = kingpin.assignment().get();
+            roleName = assigned.role();
+            index = assigned.index();
+        }
+        MobsterRuntime mob = new MobsterRuntime(app, app.role(roleName), index, transport, kingpin, endpoint, secret,
+                settings);
         Signals.onTerminate(mob.stopRequested::countDown);
-        return mob.serve(kingpinSocket);
+        return mob.serve();
     }
 
     /** Exits at once when stdin reaches EOF: the Kingpin died, even by SIGKILL, and closed our pipe. */
@@ -129,8 +155,8 @@ public final class MobsterRuntime implements Mob {
         watcher.start();
     }
 
-    private int serve(Path kingpinSocket) throws Exception {
-        Link kingpin = connectToKingpin(kingpinSocket);
+    private int serve() throws Exception {
+        kingpin.attach(new KingpinTarget());
         if (!firstDirectory.await(settings.handshakeTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)) {
             log.error("no directory from the Kingpin within {} ms; exiting", settings.handshakeTimeout().toMillis() * 2);
             return 1;
@@ -147,8 +173,7 @@ public final class MobsterRuntime implements Mob {
         Files.deleteIfExists(endpoint);
         Channel server = transport.bind(endpoint, Pipelines.server(settings.maxFrameBytes(), secret,
                 settings.handshakeTimeout(), new Link.Peer(pid, role.name(), index), (link, hello) -> {}, callee));
-        kingpin.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.READY, pid,
-                role.name(), new byte[0], "ready"));
+        kingpin.send(Frame.READY, pid, role.name());
         if (instance instanceof Mobster mobster) {
             try {
                 mobster.start();
@@ -178,44 +203,17 @@ public final class MobsterRuntime implements Mob {
         return code;
     }
 
-    private Link connectToKingpin(Path kingpinSocket) {
-        var connect = transport.connect(kingpinSocket, Pipelines.client(settings.maxFrameBytes(),
-                settings.handshakeTimeout(), new KingpinListener()));
-        Link link = Link.of(connect.channel());
-        Handshake.sendHello(link, new Link.Peer(pid, role.name(), index), secret, endpoint.toString());
-        connect.addListener(f -> {
-            if (f.isSuccess()) {
-                link.drain();
-            } else {
-                System.err.println("mob: cannot reach the Kingpin at " + kingpinSocket + ": " + f.cause());
-                Runtime.getRuntime().halt(3);
-            }
-        });
-        return link;
-    }
-
-    /** Frames from the Kingpin: directory pushes and the stop request. */
-    private final class KingpinListener implements FrameHandler.Listener {
+    /** Directory pushes and the stop request, from the Kingpin's I/O thread. */
+    private final class KingpinTarget implements KingpinLink.Target {
         @Override
-        public void onFrame(Link link, Frame frame) {
-            switch (frame.kind()) {
-                case Frame.DIRECTORY -> {
-                    List<Member> members = Json.MAPPER.convertValue(
-                            Json.read(frame.payload(), List.class), new TypeReference<List<Member>>() {});
-                    caller.onDirectory(new Directory(members));
-                    firstDirectory.countDown();
-                }
-                case Frame.STOP -> stopRequested.countDown();
-                default -> log.warn("ignoring frame kind {} from the Kingpin", frame.kind());
-            }
+        public void onDirectory(Directory directory) {
+            caller.onDirectory(directory);
+            firstDirectory.countDown();
         }
 
         @Override
-        public void onClose(Link link) {
-            if (stopRequested.getCount() > 0) {
-                System.err.println("mob: lost the connection to the Kingpin; exiting");
-                Runtime.getRuntime().halt(3);
-            }
+        public void onStop() {
+            stopRequested.countDown();
         }
     }
 

@@ -22,9 +22,11 @@ public record Frame(byte kind, long id, String name, byte[] payload) {
     public static final byte STOP = 10;
     /** The callee is draining and did not run the call; the caller may send it elsewhere. */
     public static final byte REJECTED = 11;
+    /** Kingpin to a spare process: become {@code role#index} (JSON payload). */
+    public static final byte ASSIGN = 12;
 
     static boolean isKnownKind(byte kind) {
-        return kind >= HELLO && kind <= REJECTED;
+        return kind >= HELLO && kind <= ASSIGN;
     }
 
     public String payloadText() {

@@ -1,0 +1,120 @@
+package dev.mob.runtime.internal.mobster;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.mob.runtime.internal.Json;
+import dev.mob.runtime.internal.Member;
+import dev.mob.runtime.internal.Settings;
+import dev.mob.runtime.internal.wire.Frame;
+import dev.mob.runtime.internal.wire.FrameCodec;
+import dev.mob.runtime.internal.wire.FrameHandler;
+import dev.mob.runtime.internal.wire.Handshake;
+import dev.mob.runtime.internal.wire.Link;
+import dev.mob.runtime.internal.wire.Pipelines;
+import dev.mob.runtime.internal.wire.Transport;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A mobster's control connection to the Kingpin. Directory pushes and the stop request go to the
+ * attached runtime; a spare process waits here for its assignment first, and a directory that
+ * arrives before the runtime attaches is kept and replayed.
+ */
+final class KingpinLink implements FrameHandler.Listener {
+    private static final Logger log = LoggerFactory.getLogger(KingpinLink.class);
+
+    /** What the runtime does with the Kingpin's frames. Called on the I/O thread. */
+    interface Target {
+        void onDirectory(Directory directory);
+
+        void onStop();
+    }
+
+    record Assignment(String role, int index) {}
+
+    private final Settings settings;
+    private final CompletableFuture<Assignment> assignment = new CompletableFuture<>();
+    private Link link;
+    private Target target;
+    private Directory lastDirectory;
+    private boolean stopped;
+
+    private KingpinLink(Settings settings) {
+        this.settings = settings;
+    }
+
+    static KingpinLink connect(Transport transport, Settings settings, Path socket, Link.Peer self, String secret,
+            String endpoint) {
+        KingpinLink kingpin = new KingpinLink(settings);
+        var connect = transport.connect(socket, Pipelines.client(settings.maxFrameBytes(), settings.handshakeTimeout(),
+                kingpin));
+        Link link = Link.of(connect.channel());
+        kingpin.link = link;
+        Handshake.sendHello(link, self, secret, endpoint);
+        connect.addListener(f -> {
+            if (f.isSuccess()) {
+                link.drain();
+            } else {
+                System.err.println("mob: cannot reach the Kingpin at " + socket + ": " + f.cause());
+                Runtime.getRuntime().halt(3);
+            }
+        });
+        return kingpin;
+    }
+
+    /** For a spare: completes when the Kingpin gives this process a role. */
+    CompletableFuture<Assignment> assignment() {
+        return assignment;
+    }
+
+    synchronized void attach(Target runtime) {
+        target = runtime;
+        if (lastDirectory != null) {
+            runtime.onDirectory(lastDirectory);
+        }
+        if (stopped) {
+            runtime.onStop();
+        }
+    }
+
+    void send(byte kind, long id, String name) {
+        link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), kind, id, name, new byte[0],
+                "control frame"));
+    }
+
+    @Override
+    public synchronized void onFrame(Link from, Frame frame) {
+        switch (frame.kind()) {
+            case Frame.DIRECTORY -> {
+                List<Member> members = Json.MAPPER.convertValue(Json.read(frame.payload(), List.class),
+                        new TypeReference<List<Member>>() {});
+                lastDirectory = new Directory(members);
+                if (target != null) {
+                    target.onDirectory(lastDirectory);
+                }
+            }
+            case Frame.STOP -> {
+                stopped = true;
+                if (target != null) {
+                    target.onStop();
+                } else {
+                    // A spare has nothing to drain.
+                    Runtime.getRuntime().halt(0);
+                }
+            }
+            case Frame.ASSIGN -> assignment.complete(Json.read(frame.payload(), Assignment.class));
+            default -> log.warn("ignoring frame kind {} from the Kingpin", frame.kind());
+        }
+    }
+
+    @Override
+    public synchronized void onClose(Link from) {
+        if (!stopped) {
+            System.err.println("mob: lost the connection to the Kingpin; exiting");
+            Runtime.getRuntime().halt(3);
+        }
+    }
+}
