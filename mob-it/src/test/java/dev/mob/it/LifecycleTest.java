@@ -17,7 +17,7 @@ class LifecycleTest {
     void kingpinKilledWithSigkillLeavesNoMobsterAliveAfterTwoSeconds() throws Exception {
         try (MobProcess mob = MobProcess.start(CallsTest.MAIN, List.of(), "--workers", "calc=3")) {
             Set<Long> pids = mob.readyPids(Duration.ofSeconds(30));
-            assertEquals(6, pids.size(), "--workers calc=3 gives 3 calc + 1 driver + 2 echo");
+            assertEquals(7, pids.size(), "--workers calc=3 gives 3 calc + 1 driver + 2 echo + 1 flaky");
             mob.process.destroyForcibly();
             long goneMs = MobProcess.awaitGone(pids, Duration.ofSeconds(2));
             assertTrue(goneMs >= 0, "mobsters still alive 2 s after the Kingpin's SIGKILL");

@@ -106,8 +106,19 @@ final class MobProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code pid} is still running. A zombie has exited: it only waits for its new parent
+     * (here PID 1, once the Kingpin is gone) to reap it, which can take a while in a sandbox, and
+     * {@code ProcessHandle.isAlive()} would still count it.
+     */
     static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
     }
 
     /** Waits until none of {@code pids} is alive; returns how long that took, or -1 on timeout. */

@@ -48,6 +48,10 @@ public class Driver implements Mobster {
                     case "basic" -> basic();
                     case "kill" -> kill();
                     case "drain" -> drain();
+                    case "chaos" -> chaos();
+                    case "steady" -> steady();
+                    case "crash" -> crash();
+                    case "longcall" -> longCall();
                     default -> { }
                 }
             } catch (Throwable t) {
@@ -240,6 +244,121 @@ public class Driver implements Mobster {
         long reviveMs = (System.nanoTime() - killedAt) / 1_000_000;
         report("revived", seen.size() >= 2 && !seen.contains(victim), seen + " after " + reviveMs + " ms");
         System.out.println("IT revive_ms " + reviveMs);
+    }
+
+    /**
+     * Chaos: the driver and both echo workers call calc for {@code mob.it.seconds} (default 12)
+     * while a calc worker is killed with SIGKILL at random every 0.4-1.2 s. Every call must end as
+     * a success, a MobsterLostException or a MobTimeoutException, none may hang past its deadline,
+     * callback tables must drain to zero, and calc must be back at full strength.
+     */
+    private void chaos() throws Exception {
+        long seconds = Long.getLong("mob.it.seconds", 12);
+        Set<Long> echoes = new HashSet<>();
+        for (int i = 0; i < 100 && echoes.size() < 2; i++) {
+            echoes.add(Long.parseLong(echo.seen().get(10, TimeUnit.SECONDS).get(0).substring(4)));
+        }
+        List<CompletableFuture<Map<String, Long>>> remote = new ArrayList<>();
+        for (long pid : echoes) {
+            remote.add(echo.withTimeout(Duration.ofSeconds(seconds + 30)).toPid(pid).hammer(seconds));
+        }
+        AtomicInteger kills = new AtomicInteger();
+        Thread killer = new Thread(() -> {
+            java.util.Random random = new java.util.Random();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds - 1);
+            while (System.nanoTime() < end) {
+                try {
+                    Thread.sleep(400 + random.nextInt(800));
+                    long victim = calc.withTimeout(Duration.ofSeconds(1)).pid().get(2, TimeUnit.SECONDS);
+                    ProcessHandle.of(victim).ifPresent(p -> {
+                        if (p.destroyForcibly()) {
+                            kills.incrementAndGet();
+                        }
+                    });
+                } catch (Exception e) {
+                    // no calc worker answered in time: try again
+                }
+            }
+        }, "chaos-killer");
+        killer.start();
+        Map<String, Long> mine = Hammer.run(calc, seconds);
+        killer.join();
+        List<Map<String, Long>> all = new ArrayList<>();
+        all.add(mine);
+        for (CompletableFuture<Map<String, Long>> f : remote) {
+            all.add(f.get(seconds + 40, TimeUnit.SECONDS));
+        }
+        long issued = 0;
+        long accounted = 0;
+        long other = 0;
+        long hung = 0;
+        for (Map<String, Long> m : all) {
+            issued += m.get("issued");
+            accounted += m.get("ok") + m.get("lost") + m.get("timeout");
+            other += m.get("other");
+            hung += m.get("hung");
+            System.out.println("IT-STATS chaos " + m);
+        }
+        report("chaos-accounted", issued == accounted && other == 0 && hung == 0 && issued > 1_000,
+                "issued=" + issued + " accounted=" + accounted + " other=" + other + " hung=" + hung + " kills=" + kills);
+        report("chaos-kills", kills.get() >= seconds / 2, kills.get());
+
+        long fullFrom = System.nanoTime();
+        Set<Long> live = new HashSet<>();
+        while (System.nanoTime() - fullFrom < TimeUnit.SECONDS.toNanos(20)) {
+            live.clear();
+            for (int i = 0; i < 40; i++) {
+                try {
+                    live.add(calc.withTimeout(Duration.ofSeconds(1)).pid().get(2, TimeUnit.SECONDS));
+                } catch (Exception e) {
+                    // reviving
+                }
+            }
+            live.removeIf(pid -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+            if (live.size() == 2) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        report("chaos-full-strength", live.size() == 2,
+                live + " after " + (System.nanoTime() - fullFrom) / 1_000_000 + " ms");
+
+        MobsterRuntime runtime = (MobsterRuntime) mob;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        int outstanding = Integer.MAX_VALUE;
+        while (System.nanoTime() < deadline && outstanding > 0) {
+            outstanding = runtime.callbacksOutstanding();
+            for (long pid : echoes) {
+                outstanding += echo.toPid(pid).callbacksOutstanding().get(5, TimeUnit.SECONDS);
+            }
+            Thread.sleep(100);
+        }
+        report("chaos-callbacks-released", outstanding == 0, outstanding);
+    }
+
+    /** Steady calls for {@code mob.it.seconds} while a test throws bad input at our sockets. */
+    private void steady() throws Exception {
+        long seconds = Long.getLong("mob.it.seconds", 8);
+        System.out.println("IT-STEADY");
+        Map<String, Long> m = Hammer.run(calc, seconds);
+        report("steady", m.get("ok").equals(m.get("issued")) && m.get("issued") > 100, m);
+    }
+
+    /** flaky crash-loops: calls to it fail at their deadline saying so, calc is not disturbed. */
+    private void crash() throws Exception {
+        FlakyClient flaky = mob.require(FlakyClient.class);
+        Throwable failure = failure(flaky.withTimeout(Duration.ofMillis(2_500)).ping());
+        report("crash-timeout", failure instanceof MobTimeoutException
+                && failure.getMessage().contains("no worker of role 'flaky' became ready")
+                && failure.getMessage().matches("(?s).*\\(([1-9][0-9]*) restarts of its workers so far\\).*"), failure);
+        report("crash-others-fine", calc.add(1, 1).get(10, TimeUnit.SECONDS) == 2, "calc answers");
+    }
+
+    /** A call that outlasts any grace period, for the forced-shutdown tests. */
+    private void longCall() {
+        CompletableFuture<Long> slow = calc.withTimeout(Duration.ofSeconds(120)).sleep(60_000);
+        System.out.println("IT-INFLIGHT");
+        report("longcall-ended", failure(slow) != null || slow.isDone(), "ended");
     }
 
     /** Calls in flight when the Kingpin is told to stop finish before the workers exit. */

@@ -5,6 +5,7 @@ import dev.mob.Role;
 import dev.mob.runtime.Mob;
 import dev.mob.runtime.Mobster;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records every message it receives, and answers with what it saw. */
@@ -25,6 +26,19 @@ public class Echo implements Mobster {
                 throw new IllegalStateException("a handler that throws must not stop delivery");
             }
         });
+    }
+
+    /** Calls calc for {@code seconds}; returns the outcome counts and this process's callback table size. */
+    @Exported
+    public Map<String, Long> hammer(long seconds) throws InterruptedException {
+        Map<String, Long> result = new java.util.HashMap<>(Hammer.run(mob.require(CalcClient.class), seconds));
+        result.put("pid", mob.pid());
+        return result;
+    }
+
+    @Exported
+    public int callbacksOutstanding() {
+        return ((dev.mob.runtime.internal.mobster.MobsterRuntime) mob).callbacksOutstanding();
     }
 
     @Exported

@@ -1,7 +1,7 @@
 package dev.mob.runtime.internal;
 
-/** One mobster as the directory lists it. {@code restarts} counts revivals of its slot so far. */
-public record Member(long pid, String role, int index, String endpoint, State state, int restarts) {
+/** One mobster as the directory lists it. */
+public record Member(long pid, String role, int index, String endpoint, State state) {
     public enum State {
         STARTING,
         READY,

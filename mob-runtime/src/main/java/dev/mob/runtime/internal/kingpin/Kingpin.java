@@ -1,5 +1,6 @@
 package dev.mob.runtime.internal.kingpin;
 
+import dev.mob.runtime.internal.DirectorySnapshot;
 import dev.mob.runtime.internal.Json;
 import dev.mob.runtime.internal.Member;
 import dev.mob.runtime.internal.Settings;
@@ -335,7 +336,11 @@ public final class Kingpin {
                 members.add(slot.member());
             }
         }
-        byte[] payload = Json.write(members);
+        Map<String, Integer> restarts = new LinkedHashMap<>();
+        for (Slot slot : slots.values()) {
+            restarts.merge(slot.role, slot.restarts, Integer::sum);
+        }
+        byte[] payload = Json.write(new DirectorySnapshot(members, restarts));
         for (Slot slot : slots.values()) {
             if (slot.link != null) {
                 slot.link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.DIRECTORY,

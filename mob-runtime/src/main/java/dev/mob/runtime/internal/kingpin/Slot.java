@@ -36,6 +36,6 @@ final class Slot {
     }
 
     Member member() {
-        return new Member(pid, role, index, endpoint, state, restarts);
+        return new Member(pid, role, index, endpoint, state);
     }
 }

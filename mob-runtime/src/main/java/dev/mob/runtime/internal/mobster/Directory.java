@@ -1,5 +1,6 @@
 package dev.mob.runtime.internal.mobster;
 
+import dev.mob.runtime.internal.DirectorySnapshot;
 import dev.mob.runtime.internal.Member;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,18 +12,18 @@ import java.util.Map;
  * push, so readers on any thread see a consistent view without locks.
  */
 final class Directory {
-    static final Directory EMPTY = new Directory(List.of());
+    static final Directory EMPTY = new Directory(new DirectorySnapshot(List.of(), Map.of()));
 
     private final List<Member> members;
     private final Map<Long, Member> byPid = new HashMap<>();
     private final Map<String, List<Member>> readyByRole = new HashMap<>();
-    private final Map<String, Integer> restartsByRole = new HashMap<>();
+    private final Map<String, Integer> restartsByRole;
 
-    Directory(List<Member> members) {
-        this.members = List.copyOf(members);
+    Directory(DirectorySnapshot snapshot) {
+        this.members = List.copyOf(snapshot.members());
+        this.restartsByRole = Map.copyOf(snapshot.restarts());
         for (Member m : this.members) {
             byPid.put(m.pid(), m);
-            restartsByRole.merge(m.role(), m.restarts(), Integer::sum);
             if (m.state() == Member.State.READY) {
                 readyByRole.computeIfAbsent(m.role(), r -> new ArrayList<>()).add(m);
             }

@@ -1,8 +1,7 @@
 package dev.mob.runtime.internal.mobster;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mob.runtime.internal.Json;
-import dev.mob.runtime.internal.Member;
+import dev.mob.runtime.internal.DirectorySnapshot;
 import dev.mob.runtime.internal.Settings;
 import dev.mob.runtime.internal.wire.Frame;
 import dev.mob.runtime.internal.wire.FrameCodec;
@@ -13,7 +12,6 @@ import dev.mob.runtime.internal.wire.Pipelines;
 import dev.mob.runtime.internal.wire.Transport;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,9 +87,7 @@ final class KingpinLink implements FrameHandler.Listener {
     public synchronized void onFrame(Link from, Frame frame) {
         switch (frame.kind()) {
             case Frame.DIRECTORY -> {
-                List<Member> members = Json.MAPPER.convertValue(Json.read(frame.payload(), List.class),
-                        new TypeReference<List<Member>>() {});
-                lastDirectory = new Directory(members);
+                lastDirectory = new Directory(Json.read(frame.payload(), DirectorySnapshot.class));
                 if (target != null) {
                     target.onDirectory(lastDirectory);
                 }

@@ -126,7 +126,7 @@ public final class MobsterRuntime implements Mob {
         KingpinLink kingpin = KingpinLink.connect(transport, settings, kingpinSocket,
                 new Link.Peer(pid, helloRole, index), secret, endpoint.toString());
         if (roleName == null) {
-            Json.read(Json.write(List.of(new Member(pid, "warm", 0, "", Member.State.READY, 0))), List.class);
+            Json.read(Json.write(List.of(new Member(pid, "warm", 0, "", Member.State.READY))), List.class);
             Signals.onTerminate(() -> Runtime.getRuntime().halt(0));
             KingpinLink.Assignment assigned = kingpin.assignment().get();
             roleName = assigned.role();

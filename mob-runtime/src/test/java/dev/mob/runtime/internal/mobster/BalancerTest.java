@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class BalancerTest {
     private static Member member(long pid) {
-        return new Member(pid, "back", (int) pid, "/tmp/x", Member.State.READY, 0);
+        return new Member(pid, "back", (int) pid, "/tmp/x", Member.State.READY);
     }
 
     private final List<Member> four = List.of(member(1), member(2), member(3), member(4));
