@@ -47,6 +47,10 @@ final class Spawner {
                 command.add(arg);
             }
         }
+        if (Runtime.version().feature() >= 22) {
+            // Netty loads its epoll library through System.loadLibrary; say so, instead of a warning.
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
         // Pass on the Kingpin's own -Dmob.* settings (timeouts, frame limit, ...).
         for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
             String key = e.getKey().toString();
