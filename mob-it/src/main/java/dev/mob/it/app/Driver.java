@@ -301,7 +301,7 @@ public class Driver implements Mobster {
         }
         report("chaos-accounted", issued == accounted && other == 0 && hung == 0 && issued > 1_000,
                 "issued=" + issued + " accounted=" + accounted + " other=" + other + " hung=" + hung + " kills=" + kills);
-        report("chaos-kills", kills.get() >= seconds / 2, kills.get());
+        report("chaos-kills", kills.get() >= Math.max(5, seconds / 5), kills.get());
 
         long fullFrom = System.nanoTime();
         Set<Long> live = new HashSet<>();

@@ -258,7 +258,6 @@ public final class Kingpin {
         String message = slot.label() + " " + why + "; restart " + slot.restarts + " ("
                 + slot.consecutiveFailures + " in a row) in " + delay.toMillis() + " ms";
         if (slot.consecutiveFailures >= 3) {
-            log.error("crash loop: {}", message);
             say("crash loop: " + message);
         } else {
             say(message);
