@@ -39,28 +39,45 @@ public final class Handshake {
                 expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Accepting side. Calls {@code onAccepted} on the event loop once the peer is authenticated. */
-    public static final class Server extends ChannelInboundHandlerAdapter {
-        private final String secret;
+    /** Closes the connection if the handshake does not complete within the timeout. */
+    private abstract static class Timed extends ChannelInboundHandlerAdapter {
         private final Duration timeout;
-        private final Link.Peer self;
-        private final BiConsumer<Link, Hello> onAccepted;
+        private final String complaint;
         private ScheduledFuture<?> timer;
 
-        public Server(String secret, Duration timeout, Link.Peer self, BiConsumer<Link, Hello> onAccepted) {
-            this.secret = secret;
+        Timed(Duration timeout, String complaint) {
             this.timeout = timeout;
-            this.self = self;
-            this.onAccepted = onAccepted;
+            this.complaint = complaint;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             timer = ctx.executor().schedule(() -> {
-                log.warn("closing a connection that sent no handshake within {} ms", timeout.toMillis());
+                log.warn(complaint, timeout.toMillis());
                 ctx.close();
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
             ctx.fireChannelActive();
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    /** Accepting side. Calls {@code onAccepted} on the event loop once the peer is authenticated. */
+    public static final class Server extends Timed {
+        private final String secret;
+        private final Link.Peer self;
+        private final BiConsumer<Link, Hello> onAccepted;
+
+        public Server(String secret, Duration timeout, Link.Peer self, BiConsumer<Link, Hello> onAccepted) {
+            super(timeout, "closing a connection that sent no handshake within {} ms");
+            this.secret = secret;
+            this.self = self;
+            this.onAccepted = onAccepted;
         }
 
         @Override
@@ -73,7 +90,6 @@ public final class Handshake {
                 return;
             }
             Hello hello = Json.read(frame.payload(), Hello.class);
-            timer.cancel(false);
             Link link = Link.of(ctx.channel());
             link.peer(new Link.Peer(frame.id(), frame.name(), hello.index()));
             ctx.pipeline().remove(this);
@@ -101,31 +117,12 @@ public final class Handshake {
             }
             return null;
         }
-
-        @Override
-        public void handlerRemoved(ChannelHandlerContext ctx) {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-        }
     }
 
     /** Connecting side: waits for HELLO_OK before passing frames on. */
-    public static final class Client extends ChannelInboundHandlerAdapter {
-        private final Duration timeout;
-        private ScheduledFuture<?> timer;
-
+    public static final class Client extends Timed {
         public Client(Duration timeout) {
-            this.timeout = timeout;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            timer = ctx.executor().schedule(() -> {
-                log.warn("no handshake answer within {} ms; closing", timeout.toMillis());
-                ctx.close();
-            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-            ctx.fireChannelActive();
+            super(timeout, "no handshake answer within {} ms; closing");
         }
 
         @Override
@@ -136,20 +133,12 @@ public final class Handshake {
                 ctx.close();
                 return;
             }
-            timer.cancel(false);
             Link link = Link.of(ctx.channel());
             if (link.peer() == null) {
                 link.peer(new Link.Peer(frame.id(), frame.name(), -1));
             }
             ctx.pipeline().remove(this);
             ctx.fireUserEventTriggered(Accepted.INSTANCE);
-        }
-
-        @Override
-        public void handlerRemoved(ChannelHandlerContext ctx) {
-            if (timer != null) {
-                timer.cancel(false);
-            }
         }
     }
 
