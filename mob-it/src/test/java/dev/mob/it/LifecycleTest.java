@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Start-up options, shutdown and the Kingpin's death, with real processes. */
@@ -38,6 +39,46 @@ class LifecycleTest {
             assertTrue(MobProcess.awaitGone(pids, Duration.ofSeconds(2)) >= 0, "a mobster outlived the Kingpin");
             Path runDir = mob.runDir();
             assertFalse(Files.exists(runDir), "run directory left behind: " + runDir);
+        }
+    }
+
+    @Test
+    void classDataArchiveIsRecordedOnTheFirstCleanStopAndUsedAfterwards() throws Exception {
+        Path dir = Files.createTempDirectory("mob-cds-test");
+        Path jars = Files.createTempDirectory("mob-cds-jars");
+        try {
+            String classPath = MobProcess.jarredClassPath(jars);
+            List<String> flags = List.of("-Dmob.cdsDir=" + dir, "-Dmob.spares=0");
+            try (MobProcess first = MobProcess.start(classPath, CallsTest.MAIN, flags)) {
+                first.readyPids(Duration.ofSeconds(30));
+                first.sigterm();
+                assertEquals(0, first.awaitExit(Duration.ofSeconds(30)));
+            }
+            List<Path> archives;
+            try (Stream<Path> files = Files.list(dir)) {
+                archives = files.toList();
+            }
+            assertEquals(1, archives.size(), "one archive, no leftovers: " + archives);
+            assertTrue(archives.get(0).toString().endsWith(".jsa"));
+            try (MobProcess second = MobProcess.start(classPath, CallsTest.MAIN, flags)) {
+                Set<Long> pids = second.readyPids(Duration.ofSeconds(30));
+                for (long pid : pids) {
+                    String[] args = ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow();
+                    assertTrue(List.of(args).contains("-XX:SharedArchiveFile=" + archives.get(0)),
+                            "mobster " + pid + " runs without the archive: " + List.of(args));
+                }
+                second.sigterm();
+                assertEquals(0, second.awaitExit(Duration.ofSeconds(30)));
+            }
+        } finally {
+            for (Path d : List.of(dir, jars)) {
+                try (Stream<Path> files = Files.list(d)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(d);
+            }
         }
     }
 

@@ -51,11 +51,16 @@ final class MobProcess implements AutoCloseable {
     }
 
     static MobProcess start(String mainClass, List<String> jvmArgs, String... args) throws IOException {
+        return start(System.getProperty("java.class.path"), mainClass, jvmArgs, args);
+    }
+
+    static MobProcess start(String classPath, String mainClass, List<String> jvmArgs, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass);
         command.addAll(List.of(args));
         return new MobProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
@@ -147,6 +152,33 @@ final class MobProcess implements AutoCloseable {
         }
         reader.join(5_000); // the rest of its output is still in the pipe
         return process.exitValue();
+    }
+
+    /**
+     * This test JVM's class path with every directory packed into a jar under {@code into}, as an
+     * installed app would have it (class-data archives need jars).
+     */
+    static String jarredClassPath(Path into) throws IOException {
+        List<String> entries = new ArrayList<>();
+        int n = 0;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (!Files.isDirectory(path)) {
+                entries.add(entry);
+                continue;
+            }
+            Path jar = into.resolve("dir" + n++ + ".jar");
+            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                    Stream<Path> files = Files.walk(path)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    out.putNextEntry(new java.util.jar.JarEntry(path.relativize(file).toString().replace('\\', '/')));
+                    Files.copy(file, out);
+                    out.closeEntry();
+                }
+            }
+            entries.add(jar.toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     /** The run directory the Kingpin announced, or null before it did. */

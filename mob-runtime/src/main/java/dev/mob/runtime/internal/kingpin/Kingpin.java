@@ -84,14 +84,11 @@ public final class Kingpin {
     public int run() throws IOException, InterruptedException {
         runDir = RunDir.create(app.name());
         Runtime.getRuntime().addShutdownHook(new Thread(this::killSurvivors, "mob-kingpin-hook"));
-        transport = new Transport(1);
-        Link.Peer self = new Link.Peer(pid, "kingpin", -1);
-        server = transport.bind(runDir.kingpinSocket(), Pipelines.server(settings.maxFrameBytes(), runDir.secret(),
-                settings.handshakeTimeout(), self, (link, hello) -> control.execute(() -> onHello(link, hello)),
-                new ControlListener()));
         spawner = new Spawner(app, runDir.kingpinSocket(), runDir.secret());
         Signals.onStop(() -> control.execute(this::onStopSignal));
-        say("starting " + describeRoles() + " (" + transport.kind() + " transport, run dir " + runDir.path() + ")");
+        say("starting " + describeRoles() + " (run dir " + runDir.path() + ")");
+        // Launch first and open the control socket while the mobsters' JVMs boot: they retry
+        // until it is there, and the Kingpin's own Netty start-up leaves the critical path.
         control.execute(() -> {
             for (RoleSpec<?, ?> role : app.roles().values()) {
                 for (int i = 0; i < role.workers(); i++) {
@@ -101,6 +98,12 @@ public final class Kingpin {
                 }
             }
         });
+        transport = new Transport(1);
+        Link.Peer self = new Link.Peer(pid, "kingpin", -1);
+        server = transport.bind(runDir.kingpinSocket(), Pipelines.server(settings.maxFrameBytes(), runDir.secret(),
+                settings.handshakeTimeout(), self, (link, hello) -> control.execute(() -> onHello(link, hello)),
+                new ControlListener()));
+        log.debug("control socket open ({} transport)", transport.kind());
         finished.await();
         server.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         transport.close();

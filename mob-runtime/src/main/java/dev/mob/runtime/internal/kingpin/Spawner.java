@@ -24,11 +24,13 @@ final class Spawner {
     private final AppSpec app;
     private final Path kingpinSocket;
     private final String secret;
+    private final ClassDataArchive archive;
 
     Spawner(AppSpec app, Path kingpinSocket, String secret) {
         this.app = app;
         this.kingpinSocket = kingpinSocket;
         this.secret = secret;
+        this.archive = ClassDataArchive.forThisRun(app.mainClass().getName());
     }
 
     /** A started child and the prefix of its output lines, which changes when a spare is assigned. */
@@ -46,6 +48,9 @@ final class Spawner {
             if (!arg.isEmpty()) {
                 command.add(arg);
             }
+        }
+        if (archive != null) {
+            command.addAll(archive.flags());
         }
         if (Runtime.version().feature() >= 22) {
             // Netty loads its epoll library through System.loadLibrary; say so, instead of a warning.
@@ -78,6 +83,10 @@ final class Spawner {
 
     Child spawn(RoleSpec<?, ?> role, int index) throws IOException {
         Process process = new ProcessBuilder(command(role, index)).start();
+        if (archive != null) {
+            archive.started(process);
+            process.onExit().thenRun(() -> archive.exited(process));
+        }
         Child child = new Child(process, new AtomicReference<>());
         child.rename(app.name(), role == null ? "spare" : role.name() + "#" + index);
         OutputPump.start(process.getInputStream(), System.out, child.prefix());

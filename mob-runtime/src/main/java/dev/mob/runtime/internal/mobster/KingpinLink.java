@@ -13,6 +13,8 @@ import dev.mob.runtime.internal.wire.Transport;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,8 @@ final class KingpinLink implements FrameHandler.Listener {
 
     private final Settings settings;
     private final CompletableFuture<Assignment> assignment = new CompletableFuture<>();
-    private Link link;
+    private volatile Link link;
+    private final CountDownLatch connected = new CountDownLatch(1);
     private Target target;
     private Directory lastDirectory;
     private boolean stopped;
@@ -44,23 +47,38 @@ final class KingpinLink implements FrameHandler.Listener {
         this.settings = settings;
     }
 
+    /**
+     * Connects and authenticates. The Kingpin may still be opening its socket when its first
+     * mobsters start (it launches them first, to save start-up time), so a refused connection is
+     * retried every 20 ms for up to twice the handshake timeout.
+     */
     static KingpinLink connect(Transport transport, Settings settings, Path socket, Link.Peer self, String secret,
             String endpoint) {
         KingpinLink kingpin = new KingpinLink(settings);
+        kingpin.attempt(transport, socket, self, secret, endpoint,
+                System.nanoTime() + settings.handshakeTimeout().multipliedBy(2).toNanos());
+        return kingpin;
+    }
+
+    private void attempt(Transport transport, Path socket, Link.Peer self, String secret, String endpoint,
+            long deadline) {
         var connect = transport.connect(socket, Pipelines.client(settings.maxFrameBytes(), settings.handshakeTimeout(),
-                kingpin));
-        Link link = Link.of(connect.channel());
-        kingpin.link = link;
-        Handshake.sendHello(link, self, secret, endpoint);
+                this));
+        Link attemptLink = Link.of(connect.channel());
+        Handshake.sendHello(attemptLink, self, secret, endpoint);
         connect.addListener(f -> {
             if (f.isSuccess()) {
-                link.drain();
+                link = attemptLink;
+                attemptLink.drain();
+                connected.countDown();
+            } else if (System.nanoTime() < deadline) {
+                transport.group().schedule(() -> attempt(transport, socket, self, secret, endpoint, deadline),
+                        20, TimeUnit.MILLISECONDS);
             } else {
                 System.err.println("mob: cannot reach the Kingpin at " + socket + ": " + f.cause());
                 Runtime.getRuntime().halt(3);
             }
         });
-        return kingpin;
     }
 
     /** For a spare: completes when the Kingpin gives this process a role. */
@@ -78,7 +96,8 @@ final class KingpinLink implements FrameHandler.Listener {
         }
     }
 
-    void send(byte kind, long id, String name) {
+    void send(byte kind, long id, String name) throws InterruptedException {
+        connected.await();
         link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), kind, id, name, new byte[0],
                 "control frame"));
     }
@@ -108,6 +127,9 @@ final class KingpinLink implements FrameHandler.Listener {
 
     @Override
     public synchronized void onClose(Link from) {
+        if (from != link) {
+            return; // a refused attempt, retried
+        }
         if (!stopped) {
             System.err.println("mob: lost the connection to the Kingpin; exiting");
             Runtime.getRuntime().halt(3);

@@ -1,0 +1,165 @@
+package dev.mob.runtime.internal.kingpin;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A class-data-sharing archive of the app's classes, so mobsters start in about half the time:
+ * six JVMs booting on two cores spend most of their start-up loading and verifying the same
+ * classes. The first mobster of a run without an archive records one when it exits cleanly
+ * ({@code -XX:ArchiveClassesAtExit}); later runs with the same JDK and class path map it
+ * ({@code -XX:SharedArchiveFile}). A stale or unreadable archive is ignored by the JVM, quietly.
+ *
+ * <p>Only for class paths made of jars (a runnable jar, or an installed app): the JVM cannot
+ * archive classes from directories. Archives live in {@code -Dmob.cdsDir} (default {@code <tmpdir>/mob-cds-<user>}, mode 0700),
+ * named by a hash of the JDK, class path and main class. {@code -Dmob.cds=false} turns this off.
+ * Used only from the Kingpin's control thread.
+ */
+final class ClassDataArchive {
+    private static final Logger log = LoggerFactory.getLogger(ClassDataArchive.class);
+    private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+
+    private final Path archive;
+    private Path training;
+    private Process trainer;
+
+    private ClassDataArchive(Path archive) {
+        this.archive = archive;
+    }
+
+    /** The archive for this JDK and class path, or null when disabled or the directory is unusable. */
+    static ClassDataArchive forThisRun(String mainClass) {
+        if (!Boolean.parseBoolean(System.getProperty("mob.cds", "true"))) {
+            return null;
+        }
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (Files.isDirectory(Path.of(entry))) {
+                // Classes from directories cannot be archived and make the JVM refuse to record.
+                log.debug("no class-data archive: {} is a directory on the class path", entry);
+                return null;
+            }
+        }
+        Path dir = Path.of(System.getProperty("mob.cdsDir",
+                Path.of(System.getProperty("java.io.tmpdir"), "mob-cds-" + System.getProperty("user.name")).toString()));
+        try {
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            if (!Files.isWritable(dir)) {
+                return null;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            log.debug("no class-data archive: {}", e.toString());
+            return null;
+        }
+        // The JVM rejects an archive whose jars changed since it was recorded, so their sizes and
+        // times are part of the name: a rebuilt app records a fresh archive instead.
+        StringBuilder key = new StringBuilder(System.getProperty("java.home")).append('\n').append(Runtime.version())
+                .append('\n').append(mainClass);
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path path = Path.of(entry);
+            key.append('\n').append(entry);
+            try {
+                if (Files.isRegularFile(path)) {
+                    key.append(' ').append(Files.size(path)).append(' ').append(Files.getLastModifiedTime(path));
+                }
+            } catch (IOException e) {
+                key.append(" ?");
+            }
+        }
+        return new ClassDataArchive(dir.resolve(hash(key.toString()) + ".jsa"));
+    }
+
+    private static String hash(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** JVM flags for the next mobster: use the archive, or, once per run, record it. */
+    synchronized List<String> flags() {
+        if (Files.isReadable(archive)) {
+            touch();
+            return concat("-XX:SharedArchiveFile=" + archive);
+        }
+        if (training == null) {
+            training = archive.resolveSibling(archive.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            return concat("-XX:ArchiveClassesAtExit=" + training);
+        }
+        return List.of();
+    }
+
+    private void touch() {
+        try {
+            Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        } catch (IOException ignored) {
+            // only used to age out unused archives
+        }
+    }
+
+    /** Remembers which process records the archive (the one started right after {@link #flags()} chose it). */
+    synchronized void started(Process process) {
+        if (training != null && trainer == null) {
+            trainer = process;
+        }
+    }
+
+    /** When the recording process has exited, publishes its archive atomically. */
+    synchronized void exited(Process process) {
+        if (process != trainer || training == null) {
+            return;
+        }
+        try {
+            if (Files.size(training) > 0 && !Files.exists(archive)) {
+                try {
+                    Files.move(training, archive, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(training, archive);
+                }
+                log.debug("recorded the class-data archive {}", archive);
+                forgetOldArchives();
+            }
+        } catch (IOException e) {
+            log.debug("no class-data archive recorded: {}", e.toString());
+        } finally {
+            try {
+                Files.deleteIfExists(training);
+            } catch (IOException ignored) {
+                // a leftover .tmp is harmless and overwritten by nobody
+            }
+        }
+    }
+
+    /** Archives of builds not started for a week go: every rebuilt jar leaves one behind. */
+    private void forgetOldArchives() throws IOException {
+        java.nio.file.attribute.FileTime weekAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(7)));
+        try (var files = Files.list(archive.getParent())) {
+            for (Path old : files.filter(f -> f.toString().endsWith(".jsa")).toList()) {
+                if (!old.equals(archive) && Files.getLastModifiedTime(old).compareTo(weekAgo) < 0) {
+                    Files.deleteIfExists(old);
+                }
+            }
+        }
+    }
+
+    private static List<String> concat(String flag) {
+        return List.of(flag, QUIET.get(0), QUIET.get(1));
+    }
+}
