@@ -12,6 +12,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,6 +34,9 @@ final class Messenger {
     private final int maxFrameBytes;
     private final ExecutorService dispatch;
     private final List<Consumer<Message>> handlers = new CopyOnWriteArrayList<>();
+    private final Queue<MessageImpl> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final Runnable drain = this::drainInbox;
 
     Messenger(Caller caller, long selfPid, int maxFrameBytes, ExecutorService dispatch) {
         this.caller = caller;
@@ -82,17 +88,30 @@ final class Messenger {
         }
     }
 
+    /**
+     * Queues a received message. One task on the dispatch thread delivers everything queued, so a
+     * burst read in one go costs one hand-off, not one per message; order is kept.
+     */
     void deliver(Link.Peer from, byte[] payload) {
-        MessageImpl message = new MessageImpl(from.pid(), from.role(), payload);
-        dispatch.execute(() -> {
+        inbox.add(new MessageImpl(from.pid(), from.role(), payload));
+        if (draining.compareAndSet(false, true)) {
+            dispatch.execute(drain);
+        }
+    }
+
+    private void drainInbox() {
+        draining.set(false);
+        MessageImpl message;
+        while ((message = inbox.poll()) != null) {
             for (Consumer<Message> handler : handlers) {
                 try {
                     handler.accept(message);
                 } catch (RuntimeException e) {
-                    log.error("a message handler threw on a message from {} pid {}", from.role(), from.pid(), e);
+                    log.error("a message handler threw on a message from {} pid {}", message.fromRole(),
+                            message.fromPid(), e);
                 }
             }
-        });
+        }
     }
 
     Subscription subscribe(Consumer<Message> handler) {

@@ -78,9 +78,10 @@ public final class MobsterRuntime implements Mob {
         this.endpoint = endpoint;
         this.transport = transport;
         this.kingpin = kingpin;
-        this.userExecutor = Executors.newCachedThreadPool(daemon("mob-callback"));
+        int cpus = Runtime.getRuntime().availableProcessors();
+        this.userExecutor = AdaptivePool.create(cpus, 256, daemon("mob-callback"));
         this.messageThread = Executors.newSingleThreadExecutor(daemon("mob-messages"));
-        this.callPool = ElasticPool.create(settings.callThreads(), daemon("mob-call"));
+        this.callPool = AdaptivePool.create(cpus, settings.callThreads(), daemon("mob-call"));
         Link.Peer self = new Link.Peer(pid, role.name(), index);
         this.caller = new Caller(transport, settings, self, secret, endpoint.toString(), userExecutor);
         this.messenger = new Messenger(caller, pid, settings.maxFrameBytes(), messageThread);
