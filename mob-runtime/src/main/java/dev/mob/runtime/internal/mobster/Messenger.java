@@ -79,6 +79,10 @@ final class Messenger {
     private void send(Object msg, List<Member> to) {
         ByteBuf frame = FrameCodec.encode(ByteBufAllocator.DEFAULT, maxFrameBytes, Frame.MESSAGE, 0, "",
                 Json.write(msg), "the message");
+        if (to.size() == 1) {
+            caller.link(to.get(0)).link.send(frame); // the link owns it now
+            return;
+        }
         try {
             for (Member member : to) {
                 caller.link(member).link.send(frame.retainedDuplicate());
