@@ -94,6 +94,17 @@ public class Calc {
         return text.length();
     }
 
+    /** Sends a message back to {@code pid}: over the connection that pid opened, if one is open. */
+    @Exported
+    public void ping(long pid) {
+        mob.pid(pid).send(Map.of("kind", "ping", "from", mob.pid()));
+    }
+
+    @Exported
+    public Map<Long, Long> connections() {
+        return ((dev.mob.runtime.internal.mobster.MobsterRuntime) mob).connectionsByPeer();
+    }
+
     /** A nested call: this worker calls the other role while serving a call. */
     @Exported
     public CompletableFuture<String> nested(String word) {

@@ -156,6 +156,24 @@ public class Driver implements Mobster {
         report("callbacks-released", runtime.callbacksOutstanding() == 0, runtime.callbacksOutstanding());
 
         messages();
+        oneConnectionPerPair(pids);
+    }
+
+    /** Calls, answers and messages in both directions between driver and calc share one connection. */
+    private void oneConnectionPerPair(Set<Long> calcPids) throws Exception {
+        for (long pid : calcPids) {
+            calc.toPid(pid).ping(mob.pid()).get(10, TimeUnit.SECONDS);
+        }
+        Thread.sleep(300);
+        Map<Long, Long> mine = ((MobsterRuntime) mob).connectionsByPeer();
+        boolean single = mine.values().stream().allMatch(n -> n == 1) && mine.keySet().containsAll(calcPids);
+        Map<Long, Map<Long, Long>> theirs = new java.util.HashMap<>();
+        for (long pid : calcPids) {
+            Map<Long, Long> counts = calc.toPid(pid).connections().get(10, TimeUnit.SECONDS);
+            theirs.put(pid, counts);
+            single &= counts.values().stream().allMatch(n -> n == 1) && counts.getOrDefault(mob.pid(), 0L) == 1;
+        }
+        report("one-connection-per-pair", single, "driver " + mine + ", calc " + theirs);
     }
 
     private void messages() throws Exception {

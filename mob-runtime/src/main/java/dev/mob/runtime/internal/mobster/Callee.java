@@ -5,7 +5,6 @@ import dev.mob.runtime.internal.ErrorInfo;
 import dev.mob.runtime.internal.Json;
 import dev.mob.runtime.internal.wire.Frame;
 import dev.mob.runtime.internal.wire.FrameCodec;
-import dev.mob.runtime.internal.wire.FrameHandler;
 import dev.mob.runtime.internal.wire.Link;
 import dev.mob.runtime.spi.Dispatcher;
 import io.netty.buffer.ByteBuf;
@@ -20,49 +19,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The serving side: runs incoming calls on the bounded call pool and answers them, and hands
- * incoming messages to the {@link Messenger}. While draining it refuses new calls with REJECTED,
+ * The serving side: runs incoming calls on the bounded call pool and answers them. While draining it refuses new calls with REJECTED,
  * which tells the caller the call did not run and may go elsewhere.
  */
-final class Callee implements FrameHandler.Listener {
+final class Callee {
     private static final Logger log = LoggerFactory.getLogger(Callee.class);
 
     private final Object instance;
     private final Dispatcher<Object> dispatcher;
     private final ExecutorService pool;
-    private final Messenger messenger;
     private final int maxFrameBytes;
     private final Object lock = new Object();
     private int inFlight;
     private volatile boolean draining;
 
     @SuppressWarnings("unchecked")
-    Callee(Object instance, Dispatcher<?> dispatcher, ExecutorService pool, Messenger messenger, int maxFrameBytes) {
+    Callee(Object instance, Dispatcher<?> dispatcher, ExecutorService pool, int maxFrameBytes) {
         this.instance = instance;
         this.dispatcher = (Dispatcher<Object>) dispatcher;
         this.pool = pool;
-        this.messenger = messenger;
         this.maxFrameBytes = maxFrameBytes;
     }
 
-    @Override
-    public void onFrame(Link link, Frame frame) {
-        switch (frame.kind()) {
-            case Frame.CALL -> accept(link, frame);
-            case Frame.MESSAGE -> messenger.deliver(link.peer(), frame.payload());
-            default -> {
-                log.warn("closing {}: unexpected frame kind {} on an incoming connection", link, frame.kind());
-                link.close();
-            }
-        }
-    }
-
-    @Override
-    public void onClose(Link link) {
-        // Calls from a caller that went away still run; their replies are dropped with the link.
-    }
-
-    private void accept(Link link, Frame frame) {
+    /** Runs an incoming call on the pool, or refuses it while draining. Called on an I/O thread. */
+    void accept(Link link, Frame frame) {
         synchronized (lock) {
             if (!draining) {
                 inFlight++;

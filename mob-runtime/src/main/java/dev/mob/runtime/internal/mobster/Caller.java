@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -38,12 +39,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The calling side: picks a worker, keeps every call in flight until it is answered, lost, or
- * past its deadline, and owns this process's outgoing connections (one per peer, opened lazily).
+ * past its deadline, and keeps this process's connection to each peer: the one the peer opened to
+ * us, or else one we open on first use.
  *
  * <p>Futures are {@link MobFuture}s: whatever completes them, their dependent stages and all
  * callbacks run on {@code executor}, never on an I/O thread.
  */
-final class Caller implements FrameHandler.Listener {
+final class Caller {
     private static final Logger log = LoggerFactory.getLogger(Caller.class);
     private static final int INLINE_DECODE_BYTES = 64 * 1024;
 
@@ -60,6 +62,9 @@ final class Caller implements FrameHandler.Listener {
     private final Map<String, ArrayDeque<PendingCall>> waiting = new HashMap<>();
     final CallbackTable callbacks;
     private volatile Directory directory = Directory.EMPTY;
+    private volatile FrameHandler.Listener listener;
+    /** Every open connection to a peer, whoever opened it, for diagnostics. */
+    private final Set<Link> open = ConcurrentHashMap.newKeySet();
 
     Caller(Transport transport, Settings settings, Link.Peer self, String secret, String selfEndpoint,
             Executor executor) {
@@ -70,6 +75,30 @@ final class Caller implements FrameHandler.Listener {
         this.selfEndpoint = selfEndpoint;
         this.executor = executor;
         this.callbacks = new CallbackTable(executor);
+    }
+
+    /** Who handles the frames of the connections this caller opens. */
+    void listener(FrameHandler.Listener frames) {
+        this.listener = frames;
+    }
+
+    /**
+     * Takes a connection a peer opened to us as our connection to that peer too, unless we have one
+     * already: one connection per pair, whoever dials first.
+     */
+    void adopt(Link link) {
+        open.add(link);
+        Link.Peer peer = link.peer();
+        Member member = directory.member(peer.pid());
+        if (member == null) {
+            return;
+        }
+        synchronized (links) {
+            PeerLink existing = links.get(peer.pid());
+            if (existing == null || !existing.link.isOpen()) {
+                links.put(peer.pid(), new PeerLink(member, link));
+            }
+        }
     }
 
     Directory directory() {
@@ -229,9 +258,10 @@ final class Caller implements FrameHandler.Listener {
                 return existing;
             }
             var connect = transport.connect(Path.of(member.endpoint()),
-                    Pipelines.client(settings.maxFrameBytes(), settings.handshakeTimeout(), this));
+                    Pipelines.client(settings.maxFrameBytes(), settings.handshakeTimeout(), listener));
             Link link = Link.of(connect.channel());
             link.peer(new Link.Peer(member.pid(), member.role(), member.index()));
+            open.add(link);
             Handshake.sendHello(link, self, secret, selfEndpoint);
             PeerLink peer = new PeerLink(member, link);
             links.put(member.pid(), peer);
@@ -250,8 +280,8 @@ final class Caller implements FrameHandler.Listener {
         }
     }
 
-    @Override
-    public void onFrame(Link link, Frame frame) {
+    /** An answer to one of our calls (REPLY, ERROR, REJECTED) or a callback invocation. */
+    void onFrame(Link link, Frame frame) {
         PeerLink peer = links.get(link.peer().pid());
         if (peer == null || peer.link != link) {
             return;
@@ -327,8 +357,8 @@ final class Caller implements FrameHandler.Listener {
         call.future.completeExceptionally(error);
     }
 
-    @Override
-    public void onClose(Link link) {
+    void onClose(Link link) {
+        open.remove(link);
         PeerLink peer = links.get(link.peer().pid());
         if (peer == null || peer.link != link) {
             return;
@@ -404,6 +434,20 @@ final class Caller implements FrameHandler.Listener {
             call.timeout.cancel();
         }
         call.future.completeExceptionally(error);
+    }
+
+    /**
+     * Open connections per peer pid; 1 everywhere unless two peers dialled each other at once. A
+     * connection to this process itself (calls to its own role) is left out: both its ends are here.
+     */
+    Map<Long, Long> connectionsByPeer() {
+        Map<Long, Long> counts = new java.util.TreeMap<>();
+        for (Link link : open) {
+            if (link.isOpen() && link.peer().pid() != self.pid()) {
+                counts.merge(link.peer().pid(), 1L, Long::sum);
+            }
+        }
+        return counts;
     }
 
     int callbacksOutstanding() {

@@ -56,6 +56,7 @@ public final class MobsterRuntime implements Mob {
     private final Transport transport;
     private final Caller caller;
     private final Messenger messenger;
+    private final Mux mux;
     private final ExecutorService userExecutor;
     private final ExecutorService messageThread;
     private final ThreadPoolExecutor callPool;
@@ -85,6 +86,8 @@ public final class MobsterRuntime implements Mob {
         Link.Peer self = new Link.Peer(pid, role.name(), index);
         this.caller = new Caller(transport, settings, self, secret, endpoint.toString(), userExecutor);
         this.messenger = new Messenger(caller, pid, settings.maxFrameBytes(), messageThread);
+        this.mux = new Mux(caller, messenger);
+        caller.listener(mux);
     }
 
     /** The mob of this process; see {@link Mob#current()}. */
@@ -170,10 +173,12 @@ public final class MobsterRuntime implements Mob {
             log.error("cannot create role '{}' ({}): its constructor threw", role.name(), role.type().getName(), t);
             return 1;
         }
-        Callee callee = new Callee(instance, role.dispatcher(), callPool, messenger, settings.maxFrameBytes());
+        Callee callee = new Callee(instance, role.dispatcher(), callPool, settings.maxFrameBytes());
+        mux.serve(callee);
         Files.deleteIfExists(endpoint);
         Channel server = transport.bind(endpoint, Pipelines.server(settings.maxFrameBytes(), secret,
-                settings.handshakeTimeout(), new Link.Peer(pid, role.name(), index), (link, hello) -> {}, callee));
+                settings.handshakeTimeout(), new Link.Peer(pid, role.name(), index),
+                (link, hello) -> caller.adopt(link), mux));
         kingpin.send(Frame.READY, pid, role.name());
         if (instance instanceof Mobster mobster) {
             try {
@@ -280,6 +285,11 @@ public final class MobsterRuntime implements Mob {
     @Override
     public long pid() {
         return pid;
+    }
+
+    /** Open connections to other mobsters, by their pid; for tests and diagnostics. */
+    public Map<Long, Long> connectionsByPeer() {
+        return caller.connectionsByPeer();
     }
 
     /** Callbacks this process has handed out and not yet released; for tests and diagnostics. */

@@ -1,0 +1,59 @@
+package dev.mob.runtime.internal.mobster;
+
+import dev.mob.runtime.internal.wire.Frame;
+import dev.mob.runtime.internal.wire.FrameCodec;
+import dev.mob.runtime.internal.wire.FrameHandler;
+import dev.mob.runtime.internal.wire.Link;
+import io.netty.buffer.ByteBufAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes the frames of every peer connection, accepted or opened by us: one connection per pair
+ * carries calls both ways, so calls and messages go to the serving side and answers to the
+ * calling side, whoever dialled. Runs on I/O threads.
+ */
+final class Mux implements FrameHandler.Listener {
+    private static final Logger log = LoggerFactory.getLogger(Mux.class);
+
+    private final Caller caller;
+    private final Messenger messenger;
+    private volatile Callee callee;
+
+    Mux(Caller caller, Messenger messenger) {
+        this.caller = caller;
+        this.messenger = messenger;
+    }
+
+    /** Starts serving calls; until then they are refused as not run, and go elsewhere. */
+    void serve(Callee callee) {
+        this.callee = callee;
+    }
+
+    @Override
+    public void onFrame(Link link, Frame frame) {
+        switch (frame.kind()) {
+            case Frame.CALL -> {
+                Callee serving = callee;
+                if (serving != null) {
+                    serving.accept(link, frame);
+                } else {
+                    link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, Integer.MAX_VALUE, Frame.REJECTED,
+                            frame.id(), "", new byte[0], "rejection"));
+                }
+            }
+            case Frame.MESSAGE -> messenger.deliver(link.peer(), frame.payload());
+            case Frame.REPLY, Frame.ERROR, Frame.REJECTED, Frame.CALLBACK -> caller.onFrame(link, frame);
+            default -> {
+                log.warn("closing {}: unexpected frame kind {} between mobsters", link, frame.kind());
+                link.close();
+            }
+        }
+    }
+
+    @Override
+    public void onClose(Link link) {
+        // Calls from a caller that went away still run; their replies are dropped with the link.
+        caller.onClose(link);
+    }
+}
