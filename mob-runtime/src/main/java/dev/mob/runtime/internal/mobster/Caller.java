@@ -10,11 +10,7 @@ import dev.mob.runtime.internal.Member;
 import dev.mob.runtime.internal.Settings;
 import dev.mob.runtime.internal.wire.Frame;
 import dev.mob.runtime.internal.wire.FrameCodec;
-import dev.mob.runtime.internal.wire.FrameHandler;
-import dev.mob.runtime.internal.wire.Handshake;
 import dev.mob.runtime.internal.wire.Link;
-import dev.mob.runtime.internal.wire.Pipelines;
-import dev.mob.runtime.internal.wire.Transport;
 import dev.mob.runtime.spi.MethodDescriptor;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.HashedWheelTimer;
@@ -22,15 +18,12 @@ import io.netty.util.Timer;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,56 +42,26 @@ final class Caller {
     private static final Logger log = LoggerFactory.getLogger(Caller.class);
     private static final int INLINE_DECODE_BYTES = 64 * 1024;
 
-    private final Transport transport;
     private final Settings settings;
-    private final Link.Peer self;
-    private final String secret;
-    private final String selfEndpoint;
     private final Executor executor;
+    private final PeerLinks links;
     private final Timer timer = new HashedWheelTimer(new DefaultThreadFactory("mob-timer", true), 10,
             TimeUnit.MILLISECONDS);
     private final AtomicLong ids = new AtomicLong();
-    private final ConcurrentHashMap<Long, PeerLink> links = new ConcurrentHashMap<>();
     private final Map<String, ArrayDeque<PendingCall>> waiting = new HashMap<>();
     final CallbackTable callbacks;
     private volatile Directory directory = Directory.EMPTY;
-    private volatile FrameHandler.Listener listener;
-    /** Every open connection to a peer, whoever opened it, for diagnostics. */
-    private final Set<Link> open = ConcurrentHashMap.newKeySet();
 
-    Caller(Transport transport, Settings settings, Link.Peer self, String secret, String selfEndpoint,
-            Executor executor) {
-        this.transport = transport;
+    Caller(PeerLinks links, Settings settings, Executor executor) {
+        this.links = links;
         this.settings = settings;
-        this.self = self;
-        this.secret = secret;
-        this.selfEndpoint = selfEndpoint;
         this.executor = executor;
         this.callbacks = new CallbackTable(executor);
     }
 
-    /** Who handles the frames of the connections this caller opens. */
-    void listener(FrameHandler.Listener frames) {
-        this.listener = frames;
-    }
-
-    /**
-     * Takes a connection a peer opened to us as our connection to that peer too, unless we have one
-     * already: one connection per pair, whoever dials first.
-     */
+    /** Uses a connection a peer opened to us for our calls to it too: one connection per pair. */
     void adopt(Link link) {
-        open.add(link);
-        Link.Peer peer = link.peer();
-        Member member = directory.member(peer.pid());
-        if (member == null) {
-            return;
-        }
-        synchronized (links) {
-            PeerLink existing = links.get(peer.pid());
-            if (existing == null || !existing.link.isOpen()) {
-                links.put(peer.pid(), new PeerLink(member, link));
-            }
-        }
+        links.adopt(link, directory.member(link.peer().pid()));
     }
 
     Directory directory() {
@@ -229,7 +192,7 @@ final class Caller {
 
     void onDirectory(Directory next) {
         directory = next;
-        for (PeerLink peer : links.values()) {
+        for (PeerLink peer : links.all()) {
             if (next.member(peer.member.pid()) == null) {
                 peer.link.close();
             }
@@ -246,38 +209,9 @@ final class Caller {
         return peer == null ? 0 : peer.inFlight.get();
     }
 
-    /** The outgoing connection to {@code member}, connecting on first use. */
+    /** The connection to {@code member}, connecting on first use. */
     PeerLink link(Member member) {
-        PeerLink existing = links.get(member.pid());
-        if (existing != null && existing.link.isOpen()) {
-            return existing;
-        }
-        synchronized (links) {
-            existing = links.get(member.pid());
-            if (existing != null && existing.link.isOpen()) {
-                return existing;
-            }
-            var connect = transport.connect(Path.of(member.endpoint()),
-                    Pipelines.client(settings.maxFrameBytes(), settings.handshakeTimeout(), listener));
-            Link link = Link.of(connect.channel());
-            link.peer(new Link.Peer(member.pid(), member.role(), member.index()));
-            open.add(link);
-            Handshake.sendHello(link, self, secret, selfEndpoint);
-            PeerLink peer = new PeerLink(member, link);
-            links.put(member.pid(), peer);
-            connect.addListener(f -> {
-                if (f.isSuccess()) {
-                    link.drain();
-                } else {
-                    // Never connected, so channelInactive will not fire, and nothing was delivered:
-                    // every call queued here can go elsewhere, whatever its kind.
-                    log.debug("cannot connect to {}: {}", member.label(), f.cause().toString());
-                    link.close();
-                    onConnectFailed(peer);
-                }
-            });
-            return peer;
-        }
+        return links.to(member);
     }
 
     /** An answer to one of our calls (REPLY, ERROR, REJECTED) or a callback invocation. */
@@ -319,7 +253,7 @@ final class Caller {
             }
             case Frame.CALLBACK -> callbacks.invoke(frame.id(), frame.payload(), peer.member.pid());
             default -> {
-                log.warn("closing {}: unexpected frame kind {} on an outgoing connection", link, frame.kind());
+                log.warn("closing {}: unexpected frame kind {} for the calling side", link, frame.kind());
                 link.close();
             }
         }
@@ -358,12 +292,10 @@ final class Caller {
     }
 
     void onClose(Link link) {
-        open.remove(link);
-        PeerLink peer = links.get(link.peer().pid());
-        if (peer == null || peer.link != link) {
+        PeerLink peer = links.closed(link);
+        if (peer == null) {
             return;
         }
-        links.remove(peer.member.pid(), peer);
         callbacks.releaseHeldBy(peer.member.pid());
         for (Long id : List.copyOf(peer.pending.keySet())) {
             PendingCall call = peer.pending.remove(id);
@@ -374,8 +306,8 @@ final class Caller {
         }
     }
 
-    private void onConnectFailed(PeerLink peer) {
-        links.remove(peer.member.pid(), peer);
+    /** Calls queued on a connection that never opened were not delivered: they can go elsewhere. */
+    void onConnectFailed(PeerLink peer) {
         callbacks.releaseHeldBy(peer.member.pid());
         for (Long id : List.copyOf(peer.pending.keySet())) {
             PendingCall call = peer.pending.remove(id);
@@ -436,18 +368,9 @@ final class Caller {
         call.future.completeExceptionally(error);
     }
 
-    /**
-     * Open connections per peer pid; 1 everywhere unless two peers dialled each other at once. A
-     * connection to this process itself (calls to its own role) is left out: both its ends are here.
-     */
+    /** See {@link PeerLinks#countsByPeer()}. */
     Map<Long, Long> connectionsByPeer() {
-        Map<Long, Long> counts = new java.util.TreeMap<>();
-        for (Link link : open) {
-            if (link.isOpen() && link.peer().pid() != self.pid()) {
-                counts.merge(link.peer().pid(), 1L, Long::sum);
-            }
-        }
-        return counts;
+        return links.countsByPeer();
     }
 
     int callbacksOutstanding() {
@@ -456,6 +379,6 @@ final class Caller {
 
     void close() {
         timer.stop();
-        links.values().forEach(p -> p.link.close());
+        links.closeAll();
     }
 }

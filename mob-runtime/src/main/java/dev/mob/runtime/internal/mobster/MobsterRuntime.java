@@ -84,10 +84,11 @@ public final class MobsterRuntime implements Mob {
         this.messageThread = Executors.newSingleThreadExecutor(daemon("mob-messages"));
         this.callPool = AdaptivePool.create(cpus, settings.callThreads(), daemon("mob-call"));
         Link.Peer self = new Link.Peer(pid, role.name(), index);
-        this.caller = new Caller(transport, settings, self, secret, endpoint.toString(), userExecutor);
+        PeerLinks links = new PeerLinks(transport, settings, self, secret, endpoint.toString());
+        this.caller = new Caller(links, settings, userExecutor);
         this.messenger = new Messenger(caller, pid, settings.maxFrameBytes(), messageThread);
         this.mux = new Mux(caller, messenger);
-        caller.listener(mux);
+        links.handlers(mux, caller::onConnectFailed);
     }
 
     /** The mob of this process; see {@link Mob#current()}. */
