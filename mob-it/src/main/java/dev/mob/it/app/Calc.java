@@ -94,6 +94,12 @@ public class Calc {
         return text.length();
     }
 
+    /** A call from this worker to itself, through its own role's client. */
+    @Exported
+    public CompletableFuture<Integer> selfCall(int a, int b) {
+        return mob.require(CalcClient.class).toPid(mob.pid()).add(a, b);
+    }
+
     /** Sends a message back to {@code pid}: over the connection that pid opened, if one is open. */
     @Exported
     public void ping(long pid) {

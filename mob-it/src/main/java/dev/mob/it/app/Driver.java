@@ -134,6 +134,7 @@ public class Driver implements Mobster {
 
         String nested = calc.nested("hi").get(10, TimeUnit.SECONDS);
         report("nested", nested.startsWith("HI! via "), nested);
+        report("self-call", calc.selfCall(20, 22).get(10, TimeUnit.SECONDS) == 42, "a worker calling itself");
 
         Throwable tooBigArgs = failure(calc.length("y".repeat(17 * 1024 * 1024)));
         report("payload-args", tooBigArgs instanceof PayloadTooLargeException, tooBigArgs);
