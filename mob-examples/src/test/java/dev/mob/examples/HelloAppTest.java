@@ -3,21 +3,16 @@ package dev.mob.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -36,33 +31,9 @@ class HelloAppTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.mob.examples.hello.MobMain")
-                .redirectErrorStream(true);
-        builder.environment().put("HELLO_PORT", Integer.toString(port));
-        Process kingpin = builder.start();
-        List<String> output = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(kingpin.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    output.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process is gone
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        Set<Long> started = new HashSet<>();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (output.stream().filter(l -> l.contains("HttpFront - Server ") && l.contains(" running at ")).count() < 2) {
-                assertTrue(System.nanoTime() < deadline, "fronts did not start:\n" + String.join("\n", output));
-                Thread.sleep(50);
-            }
-            kingpin.descendants().forEach(p -> started.add(p.pid()));
-
+        try (AppProcess app = new AppProcess("dev.mob.examples.hello.MobMain",
+                Map.of("HELLO_PORT", Integer.toString(port)))) {
+            app.await(l -> l.contains("HttpFront - Server ") && l.contains(" running at "), 2, 60);
             Set<String> fronts = new HashSet<>();
             Set<String> backs = new HashSet<>();
             for (int i = 0; i < 200; i++) {
@@ -73,23 +44,9 @@ class HelloAppTest {
             }
             assertEquals(2, fronts.size(), "fronts that served: " + fronts);
             assertEquals(4, backs.size(), "backs that served: " + backs);
-
-            kingpin.toHandle().destroy(); // SIGTERM, keeping our end of its stdout open
-            assertTrue(kingpin.waitFor(30, TimeUnit.SECONDS), "the Kingpin did not stop");
-            assertEquals(0, kingpin.exitValue());
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            while (started.stream().anyMatch(HelloAppTest::alive) && System.nanoTime() < end) {
-                Thread.sleep(20);
-            }
-            assertTrue(started.stream().noneMatch(HelloAppTest::alive), "a mobster outlived the Kingpin");
-        } finally {
-            kingpin.destroyForcibly();
-            started.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            assertEquals(0, app.stop(30));
+            assertTrue(app.allGone(2_000), "a mobster outlived the Kingpin");
         }
-    }
-
-    private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** One request on a fresh connection, so the kernel picks a front each time. */
@@ -107,5 +64,4 @@ class HelloAppTest {
             return response;
         }
     }
-
 }

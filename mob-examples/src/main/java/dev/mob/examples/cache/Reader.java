@@ -62,7 +62,8 @@ public class Reader implements Mobster {
     private void demo() {
         try {
             Thread.sleep(500);
-            store.watch("greeting", v -> log.info("watch callback: greeting is now '{}'", v));
+            // Wait for the watch to be registered: calls to one worker may run concurrently.
+            store.watch("greeting", v -> log.info("watch callback: greeting is now '{}'", v)).get(5, TimeUnit.SECONDS);
             store.put("greeting", "hello").get(5, TimeUnit.SECONDS);
             log.info("read: {}", read("greeting"));
             store.put("greeting", "hello again").get(5, TimeUnit.SECONDS);

@@ -36,8 +36,8 @@ public class Store {
     /** Calls {@code changed} once, the next time {@code key} is written. */
     @Exported
     public void watch(String key, Callback<String> changed) {
+        String before = data.get(key); // the value at registration, not whenever the thread starts
         Thread watcher = new Thread(() -> {
-            String before = data.get(key);
             for (int i = 0; i < 100; i++) {
                 String now = data.get(key);
                 if (now != null && !now.equals(before)) {

@@ -24,6 +24,12 @@ public class Calc {
         this.mob = mob;
     }
 
+    /** {@code Mob.current()} from a call thread is this worker's mob. */
+    @Exported
+    public long currentPid() {
+        return Mob.current() == mob ? Mob.current().pid() : -1;
+    }
+
     @Exported
     public int add(int a, int b) {
         return a + b;

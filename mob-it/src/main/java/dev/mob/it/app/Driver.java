@@ -97,6 +97,8 @@ public class Driver implements Mobster {
             pids.add(calc.pid().get(10, TimeUnit.SECONDS));
         }
         report("spread", pids.size() == 2, pids);
+        long current = calc.currentPid().get(10, TimeUnit.SECONDS);
+        report("mob-current", pids.contains(current), current);
 
         Throwable remote = failure(calc.fail("boom"));
         report("remote-error", remote instanceof RemoteCallException r
