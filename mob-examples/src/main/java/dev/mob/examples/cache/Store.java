@@ -4,8 +4,10 @@ import dev.mob.Exported;
 import dev.mob.Role;
 import dev.mob.runtime.Callback;
 import dev.mob.runtime.Mob;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The single owner of the data: one worker, so its in-memory map is the truth. */
@@ -14,6 +16,7 @@ public class Store {
     private final Mob mob;
     private final Map<String, String> data = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
+    private final Map<String, List<Callback<String>>> watchers = new ConcurrentHashMap<>();
 
     public Store(Mob mob) {
         this.mob = mob;
@@ -28,30 +31,22 @@ public class Store {
     @Exported
     public long put(String key, String value) {
         data.put(key, value);
+        List<Callback<String>> waiting = watchers.remove(key);
+        if (waiting != null) {
+            waiting.forEach(callback -> callback.call(value));
+        }
         long v = version.incrementAndGet();
         mob.all("reader").send(new Invalidate(key, v));
         return v;
     }
 
-    /** Calls {@code changed} once, the next time {@code key} is written. */
+    /**
+     * Calls {@code changed} once, with the new value, the next time {@code key} is written. The
+     * caller forgets the callback at its call's deadline, so a watch on a key nobody writes costs
+     * the caller nothing after that; here it is dropped on the next write, or never if none comes.
+     */
     @Exported
     public void watch(String key, Callback<String> changed) {
-        String before = data.get(key); // the value at registration, not whenever the thread starts
-        Thread watcher = new Thread(() -> {
-            for (int i = 0; i < 100; i++) {
-                String now = data.get(key);
-                if (now != null && !now.equals(before)) {
-                    changed.call(now);
-                    return;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        watcher.setDaemon(true);
-        watcher.start();
+        watchers.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(changed);
     }
 }
