@@ -14,12 +14,17 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * An example app started the way a user starts it (its generated MobMain), with its output kept.
  * {@link #close()} kills, by pid, whatever it started that is still running.
  */
 final class AppProcess implements AutoCloseable {
+    private static final Pattern RUN_DIR = Pattern.compile("run dir (\\S+)\\)");
+
     final Process kingpin;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private final Set<Long> started = new HashSet<>();
@@ -96,8 +101,20 @@ final class AppProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         kingpin.destroyForcibly();
         started.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        // A Kingpin killed here cannot remove its run directory; do it for it.
+        for (String line : output) {
+            Matcher m = RUN_DIR.matcher(line);
+            if (m.find() && Files.isDirectory(Path.of(m.group(1)))) {
+                try (Stream<Path> files = Files.list(Path.of(m.group(1)))) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(Path.of(m.group(1)));
+            }
+        }
     }
 }
