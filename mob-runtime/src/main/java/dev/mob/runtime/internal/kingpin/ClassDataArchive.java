@@ -24,12 +24,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only for class paths made of jars (a runnable jar, or an installed app): the JVM cannot
  * archive classes from directories. Archives live in {@code -Dmob.cdsDir} (default {@code <tmpdir>/mob-cds-<user>}, mode 0700),
- * named by a hash of the JDK, class path and main class. {@code -Dmob.cds=false} turns this off.
+ * named by a hash of the JDK, jars and main class; the 4 most recently used are kept.
+ * {@code -Dmob.cds=false} turns this off.
  * Used only from the Kingpin's control thread.
  */
 final class ClassDataArchive {
     private static final Logger log = LoggerFactory.getLogger(ClassDataArchive.class);
     private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    private static final int KEEP = 4;
 
     private final Path archive;
     private Path training;
@@ -146,15 +148,25 @@ final class ClassDataArchive {
         }
     }
 
-    /** Archives of builds not started for a week go: every rebuilt jar leaves one behind. */
+    /**
+     * Every rebuilt jar leaves an archive behind (~15 MB): keep the few most recently used (each
+     * start touches the one it maps) and delete the rest.
+     */
     private void forgetOldArchives() throws IOException {
-        java.nio.file.attribute.FileTime weekAgo = java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minus(java.time.Duration.ofDays(7)));
+        List<Path> archives;
         try (var files = Files.list(archive.getParent())) {
-            for (Path old : files.filter(f -> f.toString().endsWith(".jsa")).toList()) {
-                if (!old.equals(archive) && Files.getLastModifiedTime(old).compareTo(weekAgo) < 0) {
-                    Files.deleteIfExists(old);
-                }
+            archives = files.filter(f -> f.toString().endsWith(".jsa")).collect(java.util.stream.Collectors.toList());
+        }
+        archives.sort(java.util.Comparator.comparing((Path f) -> {
+            try {
+                return Files.getLastModifiedTime(f);
+            } catch (IOException e) {
+                return java.nio.file.attribute.FileTime.fromMillis(0);
+            }
+        }).reversed());
+        for (Path old : archives.subList(Math.min(KEEP, archives.size()), archives.size())) {
+            if (!old.equals(archive)) {
+                Files.deleteIfExists(old);
             }
         }
     }
