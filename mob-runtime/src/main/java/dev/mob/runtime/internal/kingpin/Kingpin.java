@@ -230,6 +230,7 @@ public final class Kingpin {
     }
 
     private void onExit(Slot slot, Process process) {
+        spawner.exited(process);
         if (slot.process != process) {
             return;
         }

@@ -81,11 +81,17 @@ final class Spawner {
         return command;
     }
 
+    /** Call when a child has exited, before the Kingpin may exit: it may have recorded the archive. */
+    void exited(Process process) {
+        if (archive != null) {
+            archive.exited(process);
+        }
+    }
+
     Child spawn(RoleSpec<?, ?> role, int index) throws IOException {
         Process process = new ProcessBuilder(command(role, index)).start();
         if (archive != null) {
             archive.started(process);
-            process.onExit().thenRun(() -> archive.exited(process));
         }
         Child child = new Child(process, new AtomicReference<>());
         child.rename(app.name(), role == null ? "spare" : role.name() + "#" + index);
