@@ -49,10 +49,6 @@ final class PeerLinks {
         this.onConnectFailed = connectFailed;
     }
 
-    Link.Peer self() {
-        return self;
-    }
-
     /** The registered connection to {@code pid}, open or not, or null. */
     PeerLink get(long pid) {
         return byPid.get(pid);
