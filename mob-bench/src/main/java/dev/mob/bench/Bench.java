@@ -36,6 +36,7 @@ public final class Bench {
             new Row("seq_p99_us", "µs", Double.NaN, Double.NaN, false),
             new Row("seq_p999_us", "µs", Double.NaN, Double.NaN, false),
             new Row("seq_calls_per_s", "/s", Double.NaN, 4_750, true),
+            new Row("seq_alloc_bytes_per_call", "B", Double.NaN, Double.NaN, false),
             new Row("inflight64_calls_per_s", "/s", 200_000, 22_500, true),
             new Row("inflight64_1k_calls_per_s", "/s", Double.NaN, Double.NaN, true),
             new Row("messages_per_s", "/s", 500_000, 45_000, true),

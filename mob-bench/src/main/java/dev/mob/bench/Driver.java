@@ -78,6 +78,7 @@ public class Driver implements Mobster {
             echo.echo(payload).get(5, TimeUnit.SECONDS);
         }
         Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        long allocatedBefore = allocatedBytes();
         long start = System.nanoTime();
         int done = 0;
         while (done < count && System.nanoTime() - start < budget) {
@@ -87,10 +88,21 @@ public class Driver implements Mobster {
             done++;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        report("seq_alloc_bytes_per_call", (allocatedBytes() - allocatedBefore) / (double) done);
         report("seq_p50_us", histogram.getValueAtPercentile(50) / 1e3);
         report("seq_p99_us", histogram.getValueAtPercentile(99) / 1e3);
         report("seq_p999_us", histogram.getValueAtPercentile(99.9) / 1e3);
         report("seq_calls_per_s", done / seconds);
+    }
+
+    /** Bytes allocated so far by every thread of this process (the caller's side of each call). */
+    private static long allocatedBytes() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(0, bytes);
+        }
+        return total;
     }
 
     /** A closed loop holding 64 calls in flight; returns completions per second after warm-up. */

@@ -130,7 +130,7 @@ final class Caller {
                 return;
             }
         } else {
-            target = Balancer.pick(d.ready(role), call.excluded, this::inFlight);
+            target = Balancer.pick(d.ready(role), call.excluded(), this::inFlight);
             if (target == null) {
                 park(call);
                 return;
@@ -176,7 +176,7 @@ final class Caller {
             Member m = d.member(call.pinnedPid);
             return m == null || m.state() != Member.State.STARTING;
         }
-        return Balancer.pick(d.ready(call.method.role()), call.excluded, this::inFlight) != null;
+        return Balancer.pick(d.ready(call.method.role()), call.excluded(), this::inFlight) != null;
     }
 
     private void retryWaiting(String role) {
@@ -246,7 +246,7 @@ final class Caller {
                         fail(call, new MobsterLostException(peer.member.role(), peer.member.pid(), peer.member.label()
                                 + " is stopping and did not run " + call.method + "; the call was pinned to it"));
                     } else {
-                        call.excluded.add(peer.member.pid());
+                        call.exclude(peer.member.pid());
                         route(call);
                     }
                 }
@@ -319,7 +319,7 @@ final class Caller {
                 fail(call, new MobsterLostException(peer.member.role(), peer.member.pid(), "cannot reach "
                         + peer.member.label() + " (it has exited); " + call.method + " was not sent"));
             } else {
-                call.excluded.add(peer.member.pid());
+                call.exclude(peer.member.pid());
                 route(call);
             }
         }
@@ -329,7 +329,7 @@ final class Caller {
         Member m = peer.member;
         if (call.method.idempotent() && !call.pinned() && call.lostAttempts == 0) {
             call.lostAttempts++;
-            call.excluded.add(m.pid());
+            call.exclude(m.pid());
             log.debug("{} lost at {}; retrying idempotent call elsewhere", call.method, m.label());
             route(call);
             return;

@@ -16,8 +16,8 @@ final class PendingCall {
     final long pinnedPid;
     final CompletableFuture<Object> future;
     final List<Long> callbackIds;
-    /** Pids this call must not go to again: where it was lost or rejected. */
-    final Set<Long> excluded = new HashSet<>(2);
+    /** Pids this call must not go to again: where it was lost or rejected. Rarely any. */
+    private Set<Long> excluded = Set.of();
     volatile PeerLink current;
     volatile Timeout timeout;
     int lostAttempts;
@@ -31,6 +31,17 @@ final class PendingCall {
         this.pinnedPid = pinnedPid;
         this.future = future;
         this.callbackIds = callbackIds;
+    }
+
+    Set<Long> excluded() {
+        return excluded;
+    }
+
+    void exclude(long pid) {
+        if (excluded.isEmpty()) {
+            excluded = new HashSet<>(2);
+        }
+        excluded.add(pid);
     }
 
     boolean pinned() {

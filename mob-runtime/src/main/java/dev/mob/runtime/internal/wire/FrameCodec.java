@@ -67,7 +67,7 @@ public final class FrameCodec extends ByteToMessageDecoder {
             if (nameLength > end - in.readerIndex()) {
                 throw new CorruptedFrameException("name length " + nameLength + " runs past the frame");
             }
-            String name = in.toString(in.readerIndex(), nameLength, StandardCharsets.UTF_8);
+            String name = nameLength == 0 ? "" : in.toString(in.readerIndex(), nameLength, StandardCharsets.UTF_8);
             in.skipBytes(nameLength);
             byte[] payload = new byte[end - in.readerIndex()];
             in.readBytes(payload);
