@@ -60,7 +60,10 @@ final class ClassDataArchive {
                 Files.createDirectories(dir,
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
-            if (!Files.isWritable(dir)) {
+            if (!Files.isWritable(dir) || !private_(dir)) {
+                // An archive holds class data the JVM trusts: only use a directory nobody else controls.
+                log.warn("not using class-data archives in {}: it must be a directory of ours that no one else can write",
+                        dir);
                 return null;
             }
         } catch (IOException | UnsupportedOperationException e) {
@@ -83,6 +86,16 @@ final class ClassDataArchive {
             }
         }
         return new ClassDataArchive(dir.resolve(hash(key.toString()) + ".jsa"));
+    }
+
+    private static boolean private_(Path dir) throws IOException {
+        var owner = Files.getOwner(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        var me = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(
+                System.getProperty("user.name"));
+        var perms = Files.getPosixFilePermissions(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        return owner.equals(me) && !Files.isSymbolicLink(dir)
+                && !perms.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                && !perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
     }
 
     private static String hash(String key) {
