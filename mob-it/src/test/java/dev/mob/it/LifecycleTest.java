@@ -70,6 +70,19 @@ class LifecycleTest {
                 second.sigterm();
                 assertEquals(0, second.awaitExit(Duration.ofSeconds(30)));
             }
+            // A directory others can write is not trusted with class data.
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+            try (MobProcess third = MobProcess.start(classPath, CallsTest.MAIN, flags)) {
+                Set<Long> pids = third.readyPids(Duration.ofSeconds(30));
+                for (long pid : pids) {
+                    String[] args = ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow();
+                    assertTrue(List.of(args).stream().noneMatch(a -> a.contains("Archive")),
+                            "mobster " + pid + " uses an archive from a shared directory: " + List.of(args));
+                }
+                assertTrue(third.lines().stream().anyMatch(l -> l.contains("not using class-data archives in")));
+                third.sigterm();
+                assertEquals(0, third.awaitExit(Duration.ofSeconds(30)));
+            }
         } finally {
             for (Path d : List.of(dir, jars)) {
                 try (Stream<Path> files = Files.list(d)) {
