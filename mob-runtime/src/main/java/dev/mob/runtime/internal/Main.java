@@ -3,7 +3,10 @@ package dev.mob.runtime.internal;
 import dev.mob.runtime.internal.kingpin.Kingpin;
 import dev.mob.runtime.internal.mobster.MobsterRuntime;
 import dev.mob.runtime.spi.AppSpec;
+import java.io.File;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -55,7 +58,34 @@ public final class Main {
                 throw new UsageException("unknown argument '" + arg + "'");
             }
         }
+        checkRelaunchable(app.mainClass());
         return new Kingpin(app.withWorkers(workers), Settings.fromSystemProperties()).run();
+    }
+
+    /**
+     * The Kingpin starts mobsters as {@code java -cp <java.class.path> <main class>}, which only
+     * works if the main class came from that class path: not under {@code mvn exec:java}, which
+     * loads the app into Maven's own JVM.
+     */
+    static void checkRelaunchable(Class<?> main) {
+        CodeSource source = main.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return;
+        }
+        Path where;
+        try {
+            where = Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return;
+        }
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty() && Path.of(entry).toAbsolutePath().normalize().equals(where)) {
+                return;
+            }
+        }
+        throw new UsageException(main.getName() + " was loaded from " + where + ", which is not on this JVM's "
+                + "class path, so the Kingpin could not start mobsters from it. Run it in its own JVM: a runnable "
+                + "jar, java -cp, or mvn exec:exec (not mvn exec:java, which runs inside Maven's JVM)");
     }
 
     /** {@code back=8} or {@code back=8,front=2}. */
