@@ -83,13 +83,11 @@ public final class Handshake {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             Frame frame = (Frame) msg;
-            String problem = check(frame);
-            if (problem != null) {
-                log.warn("refusing a connection: {}", problem);
+            Hello hello = validHello(frame);
+            if (hello == null) {
                 ctx.close();
                 return;
             }
-            Hello hello = Json.read(frame.payload(), Hello.class);
             Link link = Link.of(ctx.channel());
             link.peer(new Link.Peer(frame.id(), frame.name(), hello.index()));
             ctx.pipeline().remove(this);
@@ -98,24 +96,30 @@ public final class Handshake {
             onAccepted.accept(link, hello);
         }
 
-        private String check(Frame frame) {
+        /** The HELLO this frame carries if it passes every check; else logs why and returns null. */
+        private Hello validHello(Frame frame) {
+            String problem = null;
+            Hello hello = null;
             if (frame.kind() != Frame.HELLO) {
-                return "first frame was of kind " + frame.kind() + ", not a handshake";
+                problem = "first frame was of kind " + frame.kind() + ", not a handshake";
+            } else {
+                try {
+                    hello = Json.read(frame.payload(), Hello.class);
+                } catch (RuntimeException e) {
+                    problem = "malformed handshake: " + e.getMessage();
+                }
             }
-            Hello hello;
-            try {
-                hello = Json.read(frame.payload(), Hello.class);
-            } catch (RuntimeException e) {
-                return "malformed handshake: " + e.getMessage();
-            }
-            if (hello.version() != Settings.PROTOCOL_VERSION) {
-                return "protocol version " + hello.version() + " from pid " + frame.id() + ", expected "
+            if (hello != null && hello.version() != Settings.PROTOCOL_VERSION) {
+                problem = "protocol version " + hello.version() + " from pid " + frame.id() + ", expected "
                         + Settings.PROTOCOL_VERSION;
+            } else if (hello != null && !secretMatches(secret, hello.secret())) {
+                problem = "wrong secret from a peer claiming pid " + frame.id();
             }
-            if (!secretMatches(secret, hello.secret())) {
-                return "wrong secret from a peer claiming pid " + frame.id();
+            if (problem != null) {
+                log.warn("refusing a connection: {}", problem);
+                return null;
             }
-            return null;
+            return hello;
         }
     }
 
