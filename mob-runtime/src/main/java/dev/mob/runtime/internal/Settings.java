@@ -12,9 +12,11 @@ public record Settings(
         Duration handshakeTimeout,
         Duration grace,
         int callThreads,
-        int ioThreads) {
+        int ioThreads,
+        int maxQueuedCalls,
+        int maxParkedCalls) {
 
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
 
     public static Settings fromSystemProperties() {
         return new Settings(
@@ -23,6 +25,8 @@ public record Settings(
                 Duration.ofMillis(Long.getLong("mob.handshakeTimeoutMs", 5_000)),
                 Duration.ofMillis(Long.getLong("mob.graceMs", 10_000)),
                 Integer.getInteger("mob.callThreads", 64),
-                Integer.getInteger("mob.ioThreads", 1));
+                Integer.getInteger("mob.ioThreads", 1),
+                Integer.getInteger("mob.maxQueuedCalls", 1024),
+                Integer.getInteger("mob.maxParkedCalls", 10_000));
     }
 }

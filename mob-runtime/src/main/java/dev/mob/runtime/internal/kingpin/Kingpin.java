@@ -23,7 +23,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,6 +53,8 @@ public final class Kingpin {
         return t;
     });
     private final Map<String, Slot> slots = new LinkedHashMap<>();
+    /** Every child process not yet seen to exit, spare included; read by the shutdown hook. */
+    private final Set<Process> live = ConcurrentHashMap.newKeySet();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Instant startedAt = Instant.now();
     private final long pid = ProcessHandle.current().pid();
@@ -124,8 +128,8 @@ public final class Kingpin {
         try {
             child = spawner.spawn(app.role(slot.role), slot.index);
         } catch (IOException e) {
-            log.error("cannot start {}: {}", slot.label(), e.toString());
-            scheduleRestart(slot, "could not start: " + e.getMessage());
+            slot.consecutiveFailures++;
+            scheduleRestart(slot, "could not be started: " + e.getMessage());
             return;
         }
         attach(slot, child);
@@ -136,10 +140,12 @@ public final class Kingpin {
 
     private void attach(Slot slot, Spawner.Child child) {
         Process process = child.process();
+        live.add(process);
         slot.process = process;
         slot.pid = process.pid();
         slot.startedAt = Instant.now();
         slot.stopRequested = false;
+        slot.stopped = false;
         process.onExit().thenRunAsync(() -> onExit(slot, process), control);
     }
 
@@ -152,7 +158,6 @@ public final class Kingpin {
         slot.link = taken.link;
         slot.endpoint = taken.endpoint;
         slot.state = Member.State.STARTING;
-        slot.link.peer(new Link.Peer(slot.pid, slot.role, slot.index));
         slot.link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.ASSIGN, 0, "",
                 Json.write(Map.of("role", slot.role, "index", slot.index)), "assign"));
         pushDirectory();
@@ -170,9 +175,12 @@ public final class Kingpin {
             log.warn("cannot start a spare process: {}", e.toString());
             return;
         }
+        live.add(child.process());
         Spare started = new Spare(child);
         spare = started;
         child.process().onExit().thenRunAsync(() -> {
+            live.remove(child.process());
+            spawner.exited(child.process());
             if (spare == started) {
                 spare = null;
                 log.warn("the spare process {} exited with code {}; starting another in 2 s", child.process().pid(),
@@ -229,7 +237,16 @@ public final class Kingpin {
         }
     }
 
+    private void onStopped(Link link) {
+        Slot slot = slotOf(link);
+        if (slot != null) {
+            slot.stopped = true;
+            exitWhenAllStopped();
+        }
+    }
+
     private void onExit(Slot slot, Process process) {
+        live.remove(process);
         spawner.exited(process);
         if (slot.process != process) {
             return;
@@ -246,6 +263,8 @@ public final class Kingpin {
         if (stopping) {
             if (slots.values().stream().noneMatch(Slot::alive)) {
                 finished.countDown();
+            } else {
+                exitWhenAllStopped();
             }
             return;
         }
@@ -302,6 +321,18 @@ public final class Kingpin {
         }, force, TimeUnit.MILLISECONDS);
     }
 
+    /** Once every mobster still running has drained and stopped, lets them all exit at once. */
+    private void exitWhenAllStopped() {
+        if (slots.values().stream().filter(Slot::alive).allMatch(s -> s.stopped || s.link == null)) {
+            for (Slot slot : slots.values()) {
+                if (slot.alive() && slot.link != null) {
+                    slot.link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.EXIT,
+                            0, "", new byte[0], "exit"));
+                }
+            }
+        }
+    }
+
     private void requestStop(Slot slot) {
         if (!slot.alive() || slot.stopRequested) {
             return;
@@ -319,16 +350,10 @@ public final class Kingpin {
         }
     }
 
+    /** Kills every child still running; safe on any thread (the shutdown hook's too). */
     private void killSurvivors() {
-        Spare idle = spare;
-        if (idle != null) {
-            idle.child.process().destroyForcibly();
-        }
-        for (Slot slot : slots.values()) {
-            Process process = slot.process;
-            if (process != null && process.isAlive()) {
-                process.destroyForcibly();
-            }
+        for (Process process : live) {
+            process.destroyForcibly();
         }
     }
 
@@ -353,9 +378,12 @@ public final class Kingpin {
     }
 
     private Slot slotOf(Link link) {
-        Link.Peer peer = link.peer();
-        Slot slot = peer == null ? null : slots.get(peer.role() + "#" + peer.index());
-        return slot != null && slot.link == link ? slot : null;
+        for (Slot slot : slots.values()) {
+            if (slot.link == link) {
+                return slot;
+            }
+        }
+        return null;
     }
 
     private String describeRoles() {
@@ -374,6 +402,8 @@ public final class Kingpin {
         public void onFrame(Link link, Frame frame) {
             if (frame.kind() == Frame.READY) {
                 control.execute(() -> onReady(link));
+            } else if (frame.kind() == Frame.STOPPED) {
+                control.execute(() -> onStopped(link));
             } else {
                 log.warn("closing {}: unexpected frame kind {} on the control connection", link, frame.kind());
                 link.close();

@@ -21,6 +21,8 @@ final class Slot {
     int consecutiveFailures;
     int restarts;
     boolean stopRequested;
+    /** Drained and stopped, waiting for the others before it exits. */
+    boolean stopped;
 
     Slot(String role, int index) {
         this.role = role;
@@ -31,8 +33,12 @@ final class Slot {
         return role + "#" + index;
     }
 
+    /**
+     * Whether its process has not been seen to exit. Not {@code Process.isAlive()}: the Kingpin
+     * must not finish before it has handled every exit (one may have recorded a class-data archive).
+     */
     boolean alive() {
-        return process != null && process.isAlive();
+        return process != null;
     }
 
     Member member() {

@@ -97,9 +97,14 @@ final class Spawner {
         child.rename(app.name(), role == null ? "spare" : role.name() + "#" + index);
         OutputPump.start(process.getInputStream(), System.out, child.prefix());
         OutputPump.start(process.getErrorStream(), System.err, child.prefix());
-        OutputStream stdin = process.getOutputStream();
-        stdin.write((secret + "\n").getBytes(StandardCharsets.US_ASCII));
-        stdin.flush();
+        try {
+            OutputStream stdin = process.getOutputStream();
+            stdin.write((secret + "\n").getBytes(StandardCharsets.US_ASCII));
+            stdin.flush();
+        } catch (IOException e) {
+            process.destroyForcibly(); // not ours to keep: nobody would watch or stop it
+            throw e;
+        }
         return child;
     }
 }

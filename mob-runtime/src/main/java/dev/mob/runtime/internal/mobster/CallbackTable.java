@@ -12,11 +12,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Callbacks this process has passed to others, by id. An entry leaves the table when it is
  * invoked, when the process holding it dies, or at the deadline of the call that carried it.
+ * While its call is being routed (again) it is held by nobody, so the death of the worker the call
+ * left does not release it. Thread-safe.
  */
 final class CallbackTable {
     private static final Logger log = LoggerFactory.getLogger(CallbackTable.class);
 
-    private record Entry(Callback<Object> callback, MobType valueType, long callId, long[] holder) {}
+    private static final class Entry {
+        final Callback<Object> callback;
+        final MobType valueType;
+        /** The pid of the process holding it; 0 while its call is not at any process. */
+        volatile long holder;
+
+        Entry(Callback<Object> callback, MobType valueType) {
+            this.callback = callback;
+            this.valueType = valueType;
+        }
+    }
 
     private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
     private final Executor executor;
@@ -26,18 +38,19 @@ final class CallbackTable {
     }
 
     @SuppressWarnings("unchecked")
-    void register(long id, Callback<?> callback, MobType valueType, long callId) {
-        entries.put(id, new Entry((Callback<Object>) callback, valueType, callId, new long[1]));
+    void register(long id, Callback<?> callback, MobType valueType) {
+        entries.put(id, new Entry((Callback<Object>) callback, valueType));
     }
 
-    /** Records which process now holds the callback, for release when it dies. */
+    /** Records which process now holds the callback (0: none), for release when it dies. */
     void heldBy(long id, long pid) {
         Entry entry = entries.get(id);
         if (entry != null) {
-            entry.holder()[0] = pid;
+            entry.holder = pid;
         }
     }
 
+    /** Runs the callback with the value {@code fromPid} sent, on the executor; at most once. */
     void invoke(long id, byte[] payload, long fromPid) {
         Entry entry = entries.remove(id);
         if (entry == null) {
@@ -47,14 +60,14 @@ final class CallbackTable {
         executor.execute(() -> {
             Object value;
             try {
-                value = Json.reader(entry.valueType()).readValue(payload);
+                value = Json.reader(entry.valueType).readValue(payload);
             } catch (IOException | RuntimeException e) {
                 log.warn("callback {} from pid {} carried a value that is not a {}: {}", id, fromPid,
-                        entry.valueType(), e.toString());
+                        entry.valueType, e.toString());
                 return;
             }
             try {
-                entry.callback().call(value);
+                entry.callback.call(value);
             } catch (RuntimeException e) {
                 log.warn("a callback threw", e);
             }
@@ -67,7 +80,11 @@ final class CallbackTable {
 
     /** Forgets every callback held by {@code pid}, which died. */
     void releaseHeldBy(long pid) {
-        entries.values().removeIf(e -> e.holder()[0] == pid);
+        entries.values().removeIf(e -> e.holder == pid);
+    }
+
+    boolean contains(long id) {
+        return entries.containsKey(id);
     }
 
     int size() {

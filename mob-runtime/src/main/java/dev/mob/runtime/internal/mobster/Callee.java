@@ -10,46 +10,62 @@ import dev.mob.runtime.spi.Dispatcher;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The serving side: runs incoming calls on the bounded call pool and answers them. While draining it refuses new calls with REJECTED,
- * which tells the caller the call did not run and may go elsewhere.
+ * The serving side: runs incoming calls on the call pool and answers them.
+ *
+ * <p>It refuses a call with REJECTED, which tells the caller the call did not run and may go
+ * elsewhere, when {@value #OVERLOADED} ({@code maxQueued} calls are running or queued here) or
+ * while {@value #DRAINING}. A last-resort call (sent because its role has no ready worker left, as
+ * when the whole app stops) is still run while draining, until {@link #close}.
  */
 final class Callee {
     private static final Logger log = LoggerFactory.getLogger(Callee.class);
+    static final String OVERLOADED = "overloaded";
+    static final String DRAINING = "draining";
 
     private final Object instance;
     private final Dispatcher<Object> dispatcher;
-    private final ExecutorService pool;
+    private final Executor pool;
     private final int maxFrameBytes;
+    private final int maxQueued;
     private final Object lock = new Object();
     private int inFlight;
-    private volatile boolean draining;
+    private boolean draining;
+    private boolean closed;
 
     @SuppressWarnings("unchecked")
-    Callee(Object instance, Dispatcher<?> dispatcher, ExecutorService pool, int maxFrameBytes) {
+    Callee(Object instance, Dispatcher<?> dispatcher, Executor pool, int maxFrameBytes, int maxQueued) {
         this.instance = instance;
         this.dispatcher = (Dispatcher<Object>) dispatcher;
         this.pool = pool;
         this.maxFrameBytes = maxFrameBytes;
+        this.maxQueued = maxQueued;
     }
 
-    /** Runs an incoming call on the pool, or refuses it while draining. Called on an I/O thread. */
+    /** Runs an incoming CALL or LAST_RESORT_CALL on the pool, or refuses it. Called on an I/O thread. */
     void accept(Link link, Frame frame) {
+        String refusal = null;
         synchronized (lock) {
-            if (!draining) {
-                inFlight++;
+            if (closed || (draining && frame.kind() != Frame.LAST_RESORT_CALL)) {
+                refusal = DRAINING;
+            } else if (inFlight >= maxQueued) {
+                refusal = OVERLOADED;
             } else {
-                link.send(encode(Frame.REJECTED, frame.id(), "", new byte[0]));
-                return;
+                inFlight++;
             }
+        }
+        if (refusal != null) {
+            link.send(encode(Frame.REJECTED, frame.id(), refusal, new byte[0]));
+            return;
         }
         pool.execute(() -> run(link, frame));
     }
@@ -76,12 +92,7 @@ final class Callee {
                 }
             }
             if (reply == null) {
-                Throwable cause = unwrap(error);
-                if (!(cause instanceof PayloadTooLargeException)) {
-                    log.debug("{} threw", frame.name(), cause);
-                }
-                reply = encode(Frame.ERROR, frame.id(), cause.getClass().getName(),
-                        Json.write(ErrorInfo.of(cause)));
+                reply = errorFrame(frame, unwrap(error));
             }
             link.send(reply);
         } catch (RuntimeException e) {
@@ -91,6 +102,24 @@ final class Callee {
                 inFlight--;
                 lock.notifyAll();
             }
+        }
+    }
+
+    /** The ERROR frame for {@code cause}; cut down to fit when the full one would be too large. */
+    private ByteBuf errorFrame(Frame frame, Throwable cause) {
+        if (!(cause instanceof PayloadTooLargeException)) {
+            log.debug("{} threw", frame.name(), cause);
+        }
+        String type = cause.getClass().getName();
+        ErrorInfo info = ErrorInfo.of(cause);
+        try {
+            return encode(Frame.ERROR, frame.id(), type, Json.write(info));
+        } catch (PayloadTooLargeException tooLarge) {
+            String message = info.message() == null ? "" : info.message();
+            int keep = Math.max(0, Math.min(message.length(), maxFrameBytes / 8 - 256));
+            ErrorInfo cut = new ErrorInfo(type, message.substring(0, keep) + " ... [error message cut from "
+                    + message.length() + " characters to fit in a frame]", List.of());
+            return encode(Frame.ERROR, frame.id(), type, Json.write(cut));
         }
     }
 
@@ -105,7 +134,17 @@ final class Callee {
         return t;
     }
 
-    /** Stops taking calls and waits up to {@code grace} for those in flight; returns how many are left. */
+    /** Calls running or queued here. */
+    int inFlight() {
+        synchronized (lock) {
+            return inFlight;
+        }
+    }
+
+    /**
+     * Refuses new calls (last-resort ones still run) and waits up to {@code grace} for those in
+     * flight; returns how many are left.
+     */
     int drain(Duration grace) throws InterruptedException {
         long end = System.nanoTime() + grace.toNanos();
         synchronized (lock) {
@@ -118,6 +157,14 @@ final class Callee {
                 TimeUnit.NANOSECONDS.timedWait(lock, left);
             }
             return inFlight;
+        }
+    }
+
+    /** Refuses every call from now on, as not run. */
+    void close() {
+        synchronized (lock) {
+            draining = true;
+            closed = true;
         }
     }
 }

@@ -17,6 +17,7 @@ final class Directory {
     private final List<Member> members;
     private final Map<Long, Member> byPid = new HashMap<>();
     private final Map<String, List<Member>> readyByRole = new HashMap<>();
+    private final Map<String, List<Member>> drainingByRole = new HashMap<>();
     private final Map<String, Integer> restartsByRole;
 
     Directory(DirectorySnapshot snapshot) {
@@ -26,6 +27,8 @@ final class Directory {
             byPid.put(m.pid(), m);
             if (m.state() == Member.State.READY) {
                 readyByRole.computeIfAbsent(m.role(), r -> new ArrayList<>()).add(m);
+            } else if (m.state() == Member.State.DRAINING) {
+                drainingByRole.computeIfAbsent(m.role(), r -> new ArrayList<>()).add(m);
             }
         }
     }
@@ -41,6 +44,11 @@ final class Directory {
     /** Ready members of {@code role}; an empty list while it has none. */
     List<Member> ready(String role) {
         return readyByRole.getOrDefault(role, List.of());
+    }
+
+    /** Draining members of {@code role}: finishing their calls before they exit. */
+    List<Member> draining(String role) {
+        return drainingByRole.getOrDefault(role, List.of());
     }
 
     int restarts(String role) {

@@ -31,6 +31,9 @@ final class KingpinLink implements FrameHandler.Listener {
         void onDirectory(Directory directory);
 
         void onStop();
+
+        /** Every mobster has stopped: exit. */
+        void onExit();
     }
 
     record Assignment(String role, int index) {}
@@ -42,6 +45,7 @@ final class KingpinLink implements FrameHandler.Listener {
     private Target target;
     private Directory lastDirectory;
     private boolean stopped;
+    private boolean exit;
 
     private KingpinLink(Settings settings) {
         this.settings = settings;
@@ -62,8 +66,9 @@ final class KingpinLink implements FrameHandler.Listener {
 
     private void attempt(Transport transport, Path socket, Link.Peer self, String secret, String endpoint,
             long deadline) {
+        long kingpinPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
         var connect = transport.connect(socket, Pipelines.client(settings.maxFrameBytes(), settings.handshakeTimeout(),
-                this));
+                new Link.Peer(kingpinPid, "kingpin", -1), this));
         Link attemptLink = Link.of(connect.channel());
         Handshake.sendHello(attemptLink, self, secret, endpoint);
         connect.addListener(f -> {
@@ -94,6 +99,9 @@ final class KingpinLink implements FrameHandler.Listener {
         if (stopped) {
             runtime.onStop();
         }
+        if (exit) {
+            runtime.onExit();
+        }
     }
 
     void send(byte kind, long id, String name) throws InterruptedException {
@@ -117,6 +125,15 @@ final class KingpinLink implements FrameHandler.Listener {
                     target.onStop();
                 } else {
                     // A spare has nothing to drain.
+                    Runtime.getRuntime().halt(0);
+                }
+            }
+            case Frame.EXIT -> {
+                stopped = true;
+                exit = true;
+                if (target != null) {
+                    target.onExit();
+                } else {
                     Runtime.getRuntime().halt(0);
                 }
             }

@@ -16,7 +16,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -29,34 +29,36 @@ import org.slf4j.LoggerFactory;
 final class Messenger {
     private static final Logger log = LoggerFactory.getLogger(Messenger.class);
 
-    private final Caller caller;
+    private final DirectoryHolder directory;
+    private final PeerLinks links;
     private final long selfPid;
     private final int maxFrameBytes;
-    private final ExecutorService dispatch;
+    private final Executor dispatch;
     private final List<Consumer<Message>> handlers = new CopyOnWriteArrayList<>();
     private final Queue<MessageImpl> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final Runnable drain = this::drainInbox;
 
-    Messenger(Caller caller, long selfPid, int maxFrameBytes, ExecutorService dispatch) {
-        this.caller = caller;
+    Messenger(DirectoryHolder directory, PeerLinks links, long selfPid, int maxFrameBytes, Executor dispatch) {
+        this.directory = directory;
+        this.links = links;
         this.selfPid = selfPid;
         this.maxFrameBytes = maxFrameBytes;
         this.dispatch = dispatch;
     }
 
     void sendToAllOthers(Object msg) {
-        send(msg, caller.directory().members().stream()
+        send(msg, directory.get().members().stream()
                 .filter(m -> m.pid() != selfPid && m.state() != Member.State.STARTING).toList());
     }
 
     Target all(String role) {
-        return msg -> send(msg, caller.directory().ready(role).stream().filter(m -> m.pid() != selfPid).toList());
+        return msg -> send(msg, directory.get().ready(role).stream().filter(m -> m.pid() != selfPid).toList());
     }
 
     Target any(String role) {
         return msg -> {
-            List<Member> ready = caller.directory().ready(role);
+            List<Member> ready = directory.get().ready(role);
             if (ready.isEmpty()) {
                 log.debug("dropping a message to any '{}': no ready worker", role);
                 return;
@@ -67,7 +69,7 @@ final class Messenger {
 
     Target pid(long pid) {
         return msg -> {
-            Member member = caller.directory().member(pid);
+            Member member = directory.get().member(pid);
             if (member == null) {
                 log.debug("dropping a message to pid {}: no such mobster", pid);
                 return;
@@ -80,12 +82,12 @@ final class Messenger {
         ByteBuf frame = FrameCodec.encode(ByteBufAllocator.DEFAULT, maxFrameBytes, Frame.MESSAGE, 0, "",
                 Json.write(msg), "the message");
         if (to.size() == 1) {
-            caller.link(to.get(0)).link.send(frame); // the link owns it now
+            links.to(to.get(0)).link.send(frame); // the link owns it now
             return;
         }
         try {
             for (Member member : to) {
-                caller.link(member).link.send(frame.retainedDuplicate());
+                links.to(member).link.send(frame.retainedDuplicate());
             }
         } finally {
             frame.release();
@@ -105,15 +107,24 @@ final class Messenger {
 
     private void drainInbox() {
         draining.set(false);
-        MessageImpl message;
-        while ((message = inbox.poll()) != null) {
-            for (Consumer<Message> handler : handlers) {
-                try {
-                    handler.accept(message);
-                } catch (RuntimeException e) {
-                    log.error("a message handler threw on a message from {} pid {}", message.fromRole(),
-                            message.fromPid(), e);
+        try {
+            MessageImpl message;
+            while ((message = inbox.poll()) != null) {
+                for (Consumer<Message> handler : handlers) {
+                    try {
+                        handler.accept(message);
+                    } catch (Throwable t) { // an Error too: the next message must still be delivered
+                        log.error("a message handler threw on a message from {} pid {}", message.fromRole(),
+                                message.fromPid(), t);
+                        if (t instanceof VirtualMachineError fatal) {
+                            throw fatal;
+                        }
+                    }
                 }
+            }
+        } finally {
+            if (!inbox.isEmpty() && draining.compareAndSet(false, true)) {
+                dispatch.execute(drain);
             }
         }
     }

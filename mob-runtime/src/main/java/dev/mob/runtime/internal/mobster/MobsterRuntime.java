@@ -10,12 +10,17 @@ import dev.mob.runtime.internal.Member;
 import dev.mob.runtime.internal.Settings;
 import dev.mob.runtime.internal.kingpin.Signals;
 import dev.mob.runtime.internal.wire.Frame;
+import dev.mob.runtime.internal.wire.FrameHandler;
+import dev.mob.runtime.internal.wire.Handshake;
 import dev.mob.runtime.internal.wire.Link;
 import dev.mob.runtime.internal.wire.Pipelines;
 import dev.mob.runtime.internal.wire.Transport;
 import dev.mob.runtime.spi.AppSpec;
 import dev.mob.runtime.spi.RoleSpec;
 import io.netty.channel.Channel;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -54,14 +59,19 @@ public final class MobsterRuntime implements Mob {
     private final long pid = ProcessHandle.current().pid();
     private final Settings settings;
     private final Transport transport;
+    private final DirectoryHolder directory = new DirectoryHolder();
+    private final PeerLinks links;
     private final Caller caller;
     private final Messenger messenger;
     private final Mux mux;
+    private final HashedWheelTimer timer = new HashedWheelTimer(new DefaultThreadFactory("mob-timer", true), 10,
+            TimeUnit.MILLISECONDS);
     private final ExecutorService userExecutor;
     private final ExecutorService messageThread;
     private final ThreadPoolExecutor callPool;
     private final Map<Class<?>, Object> clients = new ConcurrentHashMap<>();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch exitAllowed = new CountDownLatch(1);
     private final CountDownLatch firstDirectory = new CountDownLatch(1);
     private final Path endpoint;
     private final String secret;
@@ -84,11 +94,13 @@ public final class MobsterRuntime implements Mob {
         this.messageThread = Executors.newSingleThreadExecutor(daemon("mob-messages"));
         this.callPool = AdaptivePool.create(cpus, settings.callThreads(), daemon("mob-call"));
         Link.Peer self = new Link.Peer(pid, role.name(), index);
-        PeerLinks links = new PeerLinks(transport, settings, self, secret, endpoint.toString());
-        this.caller = new Caller(links, settings, userExecutor);
-        this.messenger = new Messenger(caller, pid, settings.maxFrameBytes(), messageThread);
-        this.mux = new Mux(caller, messenger);
-        links.handlers(mux, caller::onConnectFailed);
+        this.links = new PeerLinks(PeerLinks.unixDialer(transport, settings), self, secret,
+                endpoint.toString());
+        this.caller = new Caller(links, directory, timer, userExecutor, settings.maxFrameBytes(),
+                settings.maxParkedCalls());
+        this.messenger = new Messenger(directory, links, pid, settings.maxFrameBytes(), messageThread);
+        this.mux = new Mux(links, caller, messenger);
+        links.frames(mux);
     }
 
     /** The mob of this process; see {@link Mob#current()}. */
@@ -174,12 +186,12 @@ public final class MobsterRuntime implements Mob {
             log.error("cannot create role '{}' ({}): its constructor threw", role.name(), role.type().getName(), t);
             return 1;
         }
-        Callee callee = new Callee(instance, role.dispatcher(), callPool, settings.maxFrameBytes());
+        Callee callee = new Callee(instance, role.dispatcher(), callPool, settings.maxFrameBytes(),
+                settings.maxQueuedCalls());
         mux.serve(callee);
         Files.deleteIfExists(endpoint);
         Channel server = transport.bind(endpoint, Pipelines.server(settings.maxFrameBytes(), secret,
-                settings.handshakeTimeout(), new Link.Peer(pid, role.name(), index),
-                (link, hello) -> caller.adopt(link), mux));
+                settings.handshakeTimeout(), new Link.Peer(pid, role.name(), index), this::adopt, mux));
         kingpin.send(Frame.READY, pid, role.name());
         if (instance instanceof Mobster mobster) {
             try {
@@ -204,10 +216,29 @@ public final class MobsterRuntime implements Mob {
                 code = 1;
             }
         }
+        // Others may still be finishing calls that need us (the whole app stops at once): serve
+        // their last-resort calls until the Kingpin sees every mobster stopped, within the grace.
+        kingpin.send(Frame.STOPPED, pid, role.name());
+        exitAllowed.await(settings.grace().toMillis(), TimeUnit.MILLISECONDS);
+        callee.close();
+        callee.drain(Duration.ofSeconds(1));
         server.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
-        caller.close();
+        timer.stop();
+        links.closeAll();
         Files.deleteIfExists(endpoint);
         return code;
+    }
+
+    /** A peer that connected to us: its link carries our calls to it too, if our directory knows it. */
+    private void adopt(Link link, Handshake.Hello hello) {
+        Member member = directory.get().member(link.peer().pid());
+        if (member != null && !member.endpoint().equals(hello.endpoint())) {
+            log.warn("closing a connection from pid {}: it claims endpoint {}, the directory says {}",
+                    link.peer().pid(), hello.endpoint(), member.endpoint());
+            link.close();
+            return;
+        }
+        links.adopt(link, member);
     }
 
     /** Directory pushes and the stop request, from the Kingpin's I/O thread. */
@@ -221,6 +252,12 @@ public final class MobsterRuntime implements Mob {
         @Override
         public void onStop() {
             stopRequested.countDown();
+        }
+
+        @Override
+        public void onExit() {
+            stopRequested.countDown();
+            exitAllowed.countDown();
         }
     }
 
@@ -290,11 +327,11 @@ public final class MobsterRuntime implements Mob {
 
     /** Open connections to other mobsters, by their pid; for tests and diagnostics. */
     public Map<Long, Long> connectionsByPeer() {
-        return caller.connectionsByPeer();
+        return links.countsByPeer();
     }
 
     /** Callbacks this process has handed out and not yet released; for tests and diagnostics. */
     public int callbacksOutstanding() {
-        return caller.callbacksOutstanding();
+        return caller.callbacks.size();
     }
 }

@@ -16,11 +16,13 @@ import org.slf4j.LoggerFactory;
 final class Mux implements FrameHandler.Listener {
     private static final Logger log = LoggerFactory.getLogger(Mux.class);
 
+    private final PeerLinks links;
     private final Caller caller;
     private final Messenger messenger;
     private volatile Callee callee;
 
-    Mux(Caller caller, Messenger messenger) {
+    Mux(PeerLinks links, Caller caller, Messenger messenger) {
+        this.links = links;
         this.caller = caller;
         this.messenger = messenger;
     }
@@ -33,13 +35,13 @@ final class Mux implements FrameHandler.Listener {
     @Override
     public void onFrame(Link link, Frame frame) {
         switch (frame.kind()) {
-            case Frame.CALL -> {
+            case Frame.CALL, Frame.LAST_RESORT_CALL -> {
                 Callee serving = callee;
                 if (serving != null) {
                     serving.accept(link, frame);
                 } else {
                     link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, Integer.MAX_VALUE, Frame.REJECTED,
-                            frame.id(), "", new byte[0], "rejection"));
+                            frame.id(), Callee.DRAINING, new byte[0], "rejection"));
                 }
             }
             case Frame.MESSAGE -> messenger.deliver(link.peer(), frame.payload());
@@ -52,8 +54,13 @@ final class Mux implements FrameHandler.Listener {
     }
 
     @Override
+    public void onAccepted(Link link) {
+        links.activated(link);
+    }
+
+    @Override
     public void onClose(Link link) {
         // Calls from a caller that went away still run; their replies are dropped with the link.
-        caller.onClose(link);
+        links.closed(link);
     }
 }

@@ -7,6 +7,8 @@ import dev.mob.runtime.internal.wire.Handshake;
 import dev.mob.runtime.internal.wire.Link;
 import dev.mob.runtime.internal.wire.Pipelines;
 import dev.mob.runtime.internal.wire.Transport;
+import io.netty.channel.ChannelFuture;
+import io.netty.util.AttributeKey;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
@@ -19,39 +21,61 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This process's connection to each peer, one per pair: the one the peer opened to us (adopted),
- * or else one we open on first use. Thread-safe.
+ * or else one we open on first use. It owns every {@link PeerLink}'s lifecycle and reports each
+ * link's close exactly once, whatever closed it (connect failure, handshake failure, the peer, or
+ * us). Thread-safe.
  */
 final class PeerLinks {
     private static final Logger log = LoggerFactory.getLogger(PeerLinks.class);
+    private static final AttributeKey<PeerLink> PEER = AttributeKey.valueOf("mob.peerLink");
 
-    private final Transport transport;
-    private final Settings settings;
+    /** How a new connection is made; a seam for tests, which use embedded channels. */
+    interface Dialer {
+        /** Starts connecting; the future's channel exists at once and the future completes on connect. */
+        ChannelFuture dial(Member member, FrameHandler.Listener frames);
+    }
+
+    private final Dialer dialer;
     private final Link.Peer self;
     private final String secret;
     private final String selfEndpoint;
     private final ConcurrentHashMap<Long, PeerLink> byPid = new ConcurrentHashMap<>();
     /** Every open connection to a peer, whoever opened it, for diagnostics. */
     private final Set<Link> open = ConcurrentHashMap.newKeySet();
-    private volatile FrameHandler.Listener listener;
-    private volatile Consumer<PeerLink> onConnectFailed = peer -> { };
+    private volatile Consumer<PeerLink> onClosed = peer -> { };
+    private volatile FrameHandler.Listener frames;
 
-    PeerLinks(Transport transport, Settings settings, Link.Peer self, String secret, String selfEndpoint) {
-        this.transport = transport;
-        this.settings = settings;
+    PeerLinks(Dialer dialer, Link.Peer self, String secret, String selfEndpoint) {
+        this.dialer = dialer;
         this.self = self;
         this.secret = secret;
         this.selfEndpoint = selfEndpoint;
     }
 
-    /** Who handles the frames of connections we open, and what happens when one never opens. */
-    void handlers(FrameHandler.Listener frames, Consumer<PeerLink> connectFailed) {
-        this.listener = frames;
-        this.onConnectFailed = connectFailed;
+    /** Dials Unix sockets through {@code transport}, with frames going to {@code frames}. */
+    static Dialer unixDialer(Transport transport, Settings settings) {
+        return (member, frames) -> transport.connect(Path.of(member.endpoint()), Pipelines.client(settings.maxFrameBytes(),
+                settings.handshakeTimeout(), new Link.Peer(member.pid(), member.role(), member.index()), frames));
+    }
+
+    /** Who handles the frames and events of the links we dial. */
+    void frames(FrameHandler.Listener listener) {
+        this.frames = listener;
+    }
+
+    /** Who hears, once per link, that a registered link closed. */
+    void onClosed(Consumer<PeerLink> listener) {
+        this.onClosed = listener;
     }
 
     /** The registered connection to {@code pid}, open or not, or null. */
     PeerLink get(long pid) {
         return byPid.get(pid);
+    }
+
+    /** The registered connection that {@code link} belongs to, or null. */
+    PeerLink of(Link link) {
+        return link.channel().attr(PEER).get();
     }
 
     Collection<PeerLink> all() {
@@ -60,7 +84,8 @@ final class PeerLinks {
 
     /**
      * Takes a connection {@code member} opened to us as our connection to it too, unless we have
-     * one already.
+     * an open one already. {@code member} is null when our directory does not list the peer (yet):
+     * the link then serves its calls to us, and we do not call over it.
      */
     void adopt(Link link, Member member) {
         open.add(link);
@@ -69,8 +94,10 @@ final class PeerLinks {
         }
         synchronized (byPid) {
             PeerLink existing = byPid.get(member.pid());
-            if (existing == null || !existing.link.isOpen()) {
-                byPid.put(member.pid(), new PeerLink(member, link));
+            if (existing == null || existing.state() == PeerLink.State.CLOSED) {
+                PeerLink peer = new PeerLink(member, link, PeerLink.State.ACTIVE);
+                link.channel().attr(PEER).set(peer);
+                byPid.put(member.pid(), peer);
             }
         }
     }
@@ -78,47 +105,51 @@ final class PeerLinks {
     /** The connection to {@code member}, connecting on first use. */
     PeerLink to(Member member) {
         PeerLink existing = byPid.get(member.pid());
-        if (existing != null && existing.link.isOpen()) {
+        if (existing != null && existing.state() != PeerLink.State.CLOSED) {
             return existing;
         }
         synchronized (byPid) {
             existing = byPid.get(member.pid());
-            if (existing != null && existing.link.isOpen()) {
+            if (existing != null && existing.state() != PeerLink.State.CLOSED) {
                 return existing;
             }
-            var connect = transport.connect(Path.of(member.endpoint()),
-                    Pipelines.client(settings.maxFrameBytes(), settings.handshakeTimeout(), listener));
+            ChannelFuture connect = dialer.dial(member, frames);
             Link link = Link.of(connect.channel());
-            link.peer(new Link.Peer(member.pid(), member.role(), member.index()));
+            PeerLink peer = new PeerLink(member, link, PeerLink.State.CONNECTING);
+            connect.channel().attr(PEER).set(peer);
             open.add(link);
             Handshake.sendHello(link, self, secret, selfEndpoint);
-            PeerLink peer = new PeerLink(member, link);
             byPid.put(member.pid(), peer);
             connect.addListener(f -> {
                 if (f.isSuccess()) {
                     link.drain();
                 } else {
-                    // Never connected, so channelInactive will not fire, and nothing was delivered.
-                    log.debug("cannot connect to {}: {}", member.label(), f.cause().toString());
-                    link.close();
-                    open.remove(link);
-                    byPid.remove(member.pid(), peer);
-                    onConnectFailed.accept(peer);
+                    log.debug("cannot connect to {}: {}", member.label(), String.valueOf(f.cause()));
+                    link.close(); // never active, so no channelInactive: report the close here
+                    closed(link);
                 }
             });
             return peer;
         }
     }
 
-    /** Forgets a closed connection; returns its registration if it was the one for its peer. */
-    PeerLink closed(Link link) {
+    /** The handshake of a link we dialled completed. */
+    void activated(Link link) {
+        PeerLink peer = of(link);
+        if (peer != null) {
+            peer.activate();
+        }
+    }
+
+    /** A link closed (repeat-safe): unregisters it and reports it once. */
+    void closed(Link link) {
         open.remove(link);
-        PeerLink peer = byPid.get(link.peer().pid());
-        if (peer == null || peer.link != link) {
-            return null;
+        PeerLink peer = of(link);
+        if (peer == null || peer.close() == null) {
+            return;
         }
         byPid.remove(peer.member.pid(), peer);
-        return peer;
+        onClosed.accept(peer);
     }
 
     /**
@@ -128,8 +159,9 @@ final class PeerLinks {
     Map<Long, Long> countsByPeer() {
         Map<Long, Long> counts = new TreeMap<>();
         for (Link link : open) {
-            if (link.isOpen() && link.peer().pid() != self.pid()) {
-                counts.merge(link.peer().pid(), 1L, Long::sum);
+            Link.Peer peer = link.peer();
+            if (link.isOpen() && peer != null && peer.pid() != self.pid()) {
+                counts.merge(peer.pid(), 1L, Long::sum);
             }
         }
         return counts;

@@ -24,9 +24,18 @@ public record Frame(byte kind, long id, String name, byte[] payload) {
     public static final byte REJECTED = 11;
     /** Kingpin to a spare process: become {@code role#index} (JSON payload). */
     public static final byte ASSIGN = 12;
+    /**
+     * A call sent to a draining worker because its role has no ready one (the app is stopping):
+     * the callee runs it until it has stopped, instead of refusing it.
+     */
+    public static final byte LAST_RESORT_CALL = 13;
+    /** Mobster to Kingpin: drained, {@code Mobster.stop()} done; still serving last-resort calls. */
+    public static final byte STOPPED = 14;
+    /** Kingpin to mobster: every mobster has stopped; exit now. */
+    public static final byte EXIT = 15;
 
     static boolean isKnownKind(byte kind) {
-        return kind >= HELLO && kind <= ASSIGN;
+        return kind >= HELLO && kind <= EXIT;
     }
 
     public String payloadText() {

@@ -15,10 +15,21 @@ import java.util.List;
  * rejecting any length, kind or name that does not parse: the caller closes the connection.
  */
 public final class FrameCodec extends ByteToMessageDecoder {
-    private final int maxFrameBytes;
+    /** The largest frame a peer may send before it has authenticated: a handshake is tiny. */
+    public static final int UNAUTHENTICATED_MAX_BYTES = 4096;
 
+    private final int maxFrameBytes;
+    private int limit;
+
+    /** A decoder that accepts frames up to {@value #UNAUTHENTICATED_MAX_BYTES} bytes until {@link #authenticated()}. */
     public FrameCodec(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
+        this.limit = Math.min(maxFrameBytes, UNAUTHENTICATED_MAX_BYTES);
+    }
+
+    /** The peer passed the handshake: frames up to the configured maximum are accepted from now on. */
+    void authenticated() {
+        limit = maxFrameBytes;
     }
 
     /**
@@ -50,8 +61,9 @@ public final class FrameCodec extends ByteToMessageDecoder {
             if (length < Frame.HEADER_BYTES) {
                 throw new CorruptedFrameException("frame length " + length + " is shorter than a header");
             }
-            if (length > maxFrameBytes) {
-                throw new TooLongFrameException("frame length " + length + " exceeds the limit of " + maxFrameBytes);
+            if (length > limit) {
+                throw new TooLongFrameException("frame length " + length + " exceeds the limit of " + limit
+                        + (limit < maxFrameBytes ? " before the handshake" : ""));
             }
             if (in.readableBytes() < 4 + length) {
                 return;

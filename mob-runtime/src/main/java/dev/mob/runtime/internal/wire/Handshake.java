@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,35 @@ public final class Handshake {
                 expected.getBytes(StandardCharsets.UTF_8), actual.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Caps the connections that have not yet authenticated, per listening socket: past the cap a
+     * new connection is closed at once, so unauthenticated peers cannot pile up. Thread-safe.
+     */
+    public static final class Gate {
+        private final int max;
+        private final AtomicInteger open = new AtomicInteger();
+
+        public Gate(int max) {
+            this.max = max;
+        }
+
+        boolean enter() {
+            if (open.incrementAndGet() > max) {
+                open.decrementAndGet();
+                return false;
+            }
+            return true;
+        }
+
+        void leave() {
+            open.decrementAndGet();
+        }
+
+        public int unauthenticated() {
+            return open.get();
+        }
+    }
+
     /** Closes the connection if the handshake does not complete within the timeout. */
     private abstract static class Timed extends ChannelInboundHandlerAdapter {
         private final Duration timeout;
@@ -65,39 +95,89 @@ public final class Handshake {
                 timer.cancel(false);
             }
         }
+
+        /** The handshake passed: frames may now be as large as configured. */
+        void authenticated(ChannelHandlerContext ctx, Link link, Link.Peer peer) {
+            link.authenticated(peer);
+            FrameCodec codec = ctx.pipeline().get(FrameCodec.class);
+            if (codec != null) {
+                codec.authenticated();
+            }
+            ctx.pipeline().remove(this);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // Garbage before the handshake: one line, no stack, and only this connection closes.
+            log.warn("closing an unauthenticated connection: {}", cause.getMessage() == null
+                    ? cause.getClass().getSimpleName() : cause.getMessage());
+            ctx.close();
+        }
     }
 
     /** Accepting side. Calls {@code onAccepted} on the event loop once the peer is authenticated. */
     public static final class Server extends Timed {
         private final String secret;
         private final Link.Peer self;
+        private final Gate gate;
         private final BiConsumer<Link, Hello> onAccepted;
+        private boolean counted;
 
-        public Server(String secret, Duration timeout, Link.Peer self, BiConsumer<Link, Hello> onAccepted) {
+        public Server(String secret, Duration timeout, Link.Peer self, Gate gate, BiConsumer<Link, Hello> onAccepted) {
             super(timeout, "closing a connection that sent no handshake within {} ms");
             this.secret = secret;
             this.self = self;
+            this.gate = gate;
             this.onAccepted = onAccepted;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            if (!gate.enter()) {
+                log.warn("refusing a connection: {} connections are already waiting to authenticate", gate.max);
+                ctx.close();
+                return;
+            }
+            counted = true;
+            super.channelActive(ctx);
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            super.handlerRemoved(ctx);
+            leave();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            leave();
+            ctx.fireChannelInactive();
+        }
+
+        private void leave() {
+            if (counted) {
+                counted = false;
+                gate.leave();
+            }
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             Frame frame = (Frame) msg;
-            Hello hello = validHello(frame);
+            Hello hello = validHello(ctx, frame);
             if (hello == null) {
                 ctx.close();
                 return;
             }
             Link link = Link.of(ctx.channel());
-            link.peer(new Link.Peer(frame.id(), frame.name(), hello.index()));
-            ctx.pipeline().remove(this);
+            authenticated(ctx, link, new Link.Peer(frame.id(), frame.name(), hello.index()));
             link.send(FrameCodec.encode(ctx.alloc(), Integer.MAX_VALUE, Frame.HELLO_OK, self.pid(), self.role(),
                     new byte[0], "hello"));
             onAccepted.accept(link, hello);
         }
 
         /** The HELLO this frame carries if it passes every check; else logs why and returns null. */
-        private Hello validHello(Frame frame) {
+        private Hello validHello(ChannelHandlerContext ctx, Frame frame) {
             String problem = null;
             Hello hello = null;
             if (frame.kind() != Frame.HELLO) {
@@ -114,6 +194,11 @@ public final class Handshake {
                         + Settings.PROTOCOL_VERSION;
             } else if (hello != null && !secretMatches(secret, hello.secret())) {
                 problem = "wrong secret from a peer claiming pid " + frame.id();
+            } else if (hello != null) {
+                long actual = Transport.peerPid(ctx.channel());
+                if (actual > 0 && actual != frame.id()) {
+                    problem = "a peer claiming pid " + frame.id() + " is pid " + actual + " by its socket credentials";
+                }
             }
             if (problem != null) {
                 log.warn("refusing a connection: {}", problem);
@@ -123,10 +208,17 @@ public final class Handshake {
         }
     }
 
-    /** Connecting side: waits for HELLO_OK before passing frames on. */
+    /**
+     * Connecting side: waits for HELLO_OK from the peer it dialled before passing frames on. An
+     * answer from anyone else (another pid or role: a stale socket file reused) closes the link.
+     */
     public static final class Client extends Timed {
-        public Client(Duration timeout) {
+        private final Link.Peer expected;
+
+        /** {@code expected}: who we dial; its pid and role must match the answer (pid 0: any). */
+        public Client(Duration timeout, Link.Peer expected) {
             super(timeout, "no handshake answer within {} ms; closing");
+            this.expected = expected;
         }
 
         @Override
@@ -137,11 +229,14 @@ public final class Handshake {
                 ctx.close();
                 return;
             }
-            Link link = Link.of(ctx.channel());
-            if (link.peer() == null) {
-                link.peer(new Link.Peer(frame.id(), frame.name(), -1));
+            if ((expected.pid() != 0 && frame.id() != expected.pid()) || !expected.role().equals(frame.name())) {
+                log.warn("closing a connection to {} pid {}: it was answered by {} pid {}", expected.role(),
+                        expected.pid(), frame.name(), frame.id());
+                ctx.close();
+                return;
             }
-            ctx.pipeline().remove(this);
+            Link link = Link.of(ctx.channel());
+            authenticated(ctx, link, new Link.Peer(frame.id(), frame.name(), expected.index()));
             ctx.fireUserEventTriggered(Accepted.INSTANCE);
         }
     }

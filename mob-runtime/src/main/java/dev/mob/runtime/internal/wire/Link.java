@@ -2,21 +2,42 @@ package dev.mob.runtime.internal.wire;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.util.AttributeKey;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One connection with batched writes: any thread may {@link #send}; frames queue and one task on
- * the event loop writes them all and flushes once, so a burst of small frames costs one syscall.
- * Frames sent before the connection is up wait in the queue.
+ * One connection with batched writes: any thread may {@link #send}; frames queue and a task on
+ * the event loop writes them, flushing every {@value #FLUSH_EVERY} frames and at the end. A task
+ * never writes more than {@value #MAX_PER_TASK} frames: if producers keep adding, it reschedules
+ * itself, so reads on the same event loop are never starved. Frames sent before the connection is
+ * up wait in the queue.
+ *
+ * <p>Nothing is dropped silently: a frame given with an {@link Undelivered} listener that is not
+ * written (the link closed first, or the write failed) is reported to it, so the call it carried
+ * can go elsewhere as "not run" instead of waiting for its deadline. A failed write closes the link.
  */
 public final class Link {
+    private static final Logger log = LoggerFactory.getLogger(Link.class);
     private static final AttributeKey<Link> KEY = AttributeKey.valueOf("mob.link");
+    static final int FLUSH_EVERY = 128;
+    static final int MAX_PER_TASK = 1024;
+
+    /** Told when a frame it was given with was not written; called on the event loop or the sender. */
+    @FunctionalInterface
+    public interface Undelivered {
+        void undelivered(Link link);
+    }
+
+    private record Tracked(ByteBuf frame, Undelivered listener) {}
 
     private final Channel channel;
-    private final Queue<ByteBuf> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable drain = this::drain;
     private volatile Peer peer;
@@ -26,7 +47,7 @@ public final class Link {
 
     private Link(Channel channel) {
         this.channel = channel;
-        channel.closeFuture().addListener(f -> releaseQueued());
+        channel.closeFuture().addListener(f -> failQueued());
     }
 
     /** The link of {@code channel}, created on first use. */
@@ -46,11 +67,13 @@ public final class Link {
         return channel;
     }
 
+    /** The authenticated peer, or null before the handshake completed. */
     public Peer peer() {
         return peer;
     }
 
-    public void peer(Peer peer) {
+    /** Set once, by the handshake. */
+    void authenticated(Peer peer) {
         this.peer = peer;
     }
 
@@ -58,41 +81,93 @@ public final class Link {
         return channel.isOpen();
     }
 
+    /** Queues {@code frame}, which the link now owns. */
     public void send(ByteBuf frame) {
+        enqueue(frame);
+    }
+
+    /** Queues {@code frame}; {@code listener} hears if it is never written. */
+    public void send(ByteBuf frame, Undelivered listener) {
+        enqueue(new Tracked(frame, listener));
+    }
+
+    private void enqueue(Object item) {
         if (!channel.isOpen()) {
-            frame.release();
+            fail(item);
             return;
         }
-        queue.add(frame);
+        queue.add(item);
+        if (!channel.isOpen()) {
+            failQueued(); // closed while we added: the close listener may have run already
+            return;
+        }
         if (scheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(drain);
         }
     }
 
-    /** Writes whatever is queued; called on the event loop, and again when a connect completes. */
+    /** Writes what is queued; runs on the event loop, and again when a connect completes. */
     public void drain() {
         scheduled.set(false);
         if (!channel.isActive()) {
             if (!channel.isOpen()) {
-                releaseQueued();
+                failQueued();
             }
             return;
         }
-        ByteBuf frame;
-        boolean wrote = false;
-        while ((frame = queue.poll()) != null) {
-            channel.write(frame, channel.voidPromise());
-            wrote = true;
-        }
-        if (wrote) {
-            channel.flush();
+        int written = 0;
+        try {
+            Object item;
+            while (written < MAX_PER_TASK && (item = queue.poll()) != null) {
+                write(item);
+                if (++written % FLUSH_EVERY == 0) {
+                    channel.flush();
+                }
+            }
+        } finally {
+            if (written % FLUSH_EVERY != 0) {
+                channel.flush();
+            }
+            if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+                channel.eventLoop().execute(drain); // after the reads already queued on this loop
+            }
         }
     }
 
-    private void releaseQueued() {
-        ByteBuf frame;
-        while ((frame = queue.poll()) != null) {
-            frame.release();
+    private void write(Object item) {
+        if (item instanceof Tracked t) {
+            channel.write(t.frame()).addListener((ChannelFutureListener) f -> {
+                if (!f.isSuccess()) {
+                    onWriteFailed(f);
+                    t.listener().undelivered(this);
+                }
+            });
+        } else {
+            // A failed untracked write fires exceptionCaught, and FrameHandler closes the link.
+            channel.write(item, channel.voidPromise());
+        }
+    }
+
+    private void onWriteFailed(ChannelFuture f) {
+        if (channel.isOpen()) {
+            log.debug("{}: write failed, closing: {}", this, String.valueOf(f.cause()));
+            channel.close();
+        }
+    }
+
+    private void failQueued() {
+        Object item;
+        while ((item = queue.poll()) != null) {
+            fail(item);
+        }
+    }
+
+    private void fail(Object item) {
+        if (item instanceof Tracked t) {
+            t.frame().release();
+            t.listener().undelivered(this);
+        } else {
+            ((ByteBuf) item).release();
         }
     }
 

@@ -17,6 +17,7 @@ import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
@@ -64,6 +65,21 @@ public final class Transport implements AutoCloseable {
 
     private SocketAddress address(Path path) {
         return epoll ? new DomainSocketAddress(path.toString()) : UnixDomainSocketAddress.of(path);
+    }
+
+    /**
+     * The pid of the process at the other end of a Unix socket, from the kernel (SO_PEERCRED), or
+     * 0 where the transport cannot tell (NIO).
+     */
+    public static long peerPid(Channel channel) {
+        if (channel instanceof EpollDomainSocketChannel epoll) {
+            try {
+                return epoll.peerCredentials().pid();
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+        return 0;
     }
 
     @Override
