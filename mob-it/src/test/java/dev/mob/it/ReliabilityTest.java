@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mob.runtime.internal.Settings;
+import dev.mob.runtime.internal.wire.FrameCodec;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -86,6 +88,10 @@ class ReliabilityTest {
             assertTrue(mob.lines().stream().anyMatch(l -> l.contains("refusing a connection: wrong secret")));
             assertTrue(mob.lines().stream().anyMatch(l -> l.contains("refusing a connection: protocol version 99")));
             assertTrue(mob.lines().stream().anyMatch(l -> l.contains("sent no handshake within 2000 ms")));
+            // The random bytes were refused as garbage (a length over the pre-handshake limit), not
+            // by the handshake timeout: before authenticating, a peer may send only a small frame.
+            assertTrue(mob.lines().stream().anyMatch(l -> l.contains("exceeds the limit of "
+                    + FrameCodec.UNAUTHENTICATED_MAX_BYTES + " before the handshake")), "garbage detected");
         }
     }
 
@@ -103,7 +109,8 @@ class ReliabilityTest {
         inputs.put("call before handshake", frame((byte) 3, "[1,2]"));
         inputs.put("malformed JSON hello", frame((byte) 1, "{not json"));
         inputs.put("wrong protocol version", frame((byte) 1, "{\"secret\":\"x\",\"version\":99,\"index\":0}"));
-        inputs.put("wrong secret", frame((byte) 1, "{\"secret\":\"guess\",\"version\":1,\"index\":0}"));
+        inputs.put("wrong secret", frame((byte) 1, "{\"secret\":\"guess\",\"version\":" + Settings.PROTOCOL_VERSION
+                + ",\"index\":0}"));
         inputs.put("silence", new byte[0]);
         return inputs;
     }

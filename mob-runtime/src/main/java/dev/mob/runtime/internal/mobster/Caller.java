@@ -195,7 +195,9 @@ final class Caller {
             Member m = d.member(call.pinnedPid);
             return m == null || m.state() != Member.State.STARTING;
         }
-        return !d.ready(call.method.role()).isEmpty() || !d.draining(call.method.role()).isEmpty();
+        String role = call.method.role();
+        return Balancer.pick(d.ready(role), call.excluded(), this::inFlight) != null
+                || Balancer.pick(d.draining(role), call.excluded(), this::inFlight) != null;
     }
 
     private void retryParked(String role) {
