@@ -28,12 +28,21 @@ class LifecycleTest {
 
     @Test
     void sigtermLetsCallsInFlightFinishThenExitsZeroLeavingNothing() throws Exception {
-        try (MobProcess mob = MobProcess.start(CallsTest.MAIN, List.of("-Dmob.it.scenario=drain"))) {
+        // A grace period longer than the wait below: calls in flight that call another role after
+        // the stop must not park until the grace ends (every worker drains at once).
+        try (MobProcess mob = MobProcess.start(CallsTest.MAIN, List.of("-Dmob.it.scenario=drain",
+                "-Dmob.graceMs=120000"))) {
             Set<Long> pids = mob.readyPids(Duration.ofSeconds(30));
             mob.await(l -> l.endsWith("] IT-INFLIGHT"), Duration.ofSeconds(10));
-            Thread.sleep(300);
+            // Both nested calls are running at a calc worker.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (mob.lines().stream().filter(l -> l.contains("IT-CALC-BUSY")).count() < 2) {
+                assertTrue(System.nanoTime() < deadline, "the calls did not start");
+                Thread.sleep(20); // polling the output, bounded by the deadline
+            }
             mob.sigterm();
-            assertEquals(0, mob.awaitExit(Duration.ofSeconds(30)));
+            assertEquals(0, mob.awaitExit(Duration.ofSeconds(60)));
+            assertTrue(mob.lines().stream().noneMatch(l -> l.contains("killing")), "the stop was forced");
             assertTrue(mob.lines().stream().anyMatch(l -> l.contains("] IT drained PASS")),
                     "calls in flight did not finish:\n" + String.join("\n", mob.lines()));
             assertTrue(MobProcess.awaitGone(pids, Duration.ofSeconds(2)) >= 0, "a mobster outlived the Kingpin");

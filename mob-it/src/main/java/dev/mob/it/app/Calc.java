@@ -51,10 +51,19 @@ public class Calc {
         return mob.pid();
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger idempotentAttempts = new java.util.concurrent.atomic.AtomicInteger();
+
     @Exported(idempotent = true)
     public long sleepIdempotent(long millis) throws InterruptedException {
+        idempotentAttempts.incrementAndGet();
         Thread.sleep(millis);
         return mob.pid();
+    }
+
+    /** How many times {@link #sleepIdempotent} started in this worker. */
+    @Exported
+    public int idempotentAttempts() {
+        return idempotentAttempts.get();
     }
 
     @Exported
@@ -121,5 +130,13 @@ public class Calc {
     @Exported
     public CompletableFuture<String> nested(String word) {
         return mob.require(EchoClient.class).shout(word).thenApply(s -> s + " via " + mob.pid());
+    }
+
+    /** Busy for {@code millis}, then calls the other role: a call in flight that needs another role. */
+    @Exported
+    public String sleepThenNested(long millis, String word) throws InterruptedException {
+        System.out.println("IT-CALC-BUSY " + word);
+        Thread.sleep(millis);
+        return mob.require(EchoClient.class).shout(word).join();
     }
 }

@@ -115,7 +115,11 @@ public class Driver implements Mobster {
 
         AtomicInteger calls = new AtomicInteger();
         calc.callTwice(v -> calls.incrementAndGet()).get(10, TimeUnit.SECONDS);
-        Thread.sleep(200);
+        // Both invocations were sent before the reply, on the same connection; poll for the first.
+        long once = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (calls.get() == 0 && System.nanoTime() < once) {
+            Thread.sleep(5);
+        }
         report("callback-once", calls.get() == 1, calls.get());
 
         List<Map<String, Item>> items = List.of(Map.of("a", new Item("apple", 3)), Map.of("b", new Item("pear", 1)));
@@ -167,7 +171,10 @@ public class Driver implements Mobster {
         for (long pid : calcPids) {
             calc.toPid(pid).ping(mob.pid()).get(10, TimeUnit.SECONDS);
         }
-        Thread.sleep(300);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!((MobsterRuntime) mob).connectionsByPeer().keySet().containsAll(calcPids) && System.nanoTime() < until) {
+            Thread.sleep(5); // polling; the pings' messages arrive over the calls' connections
+        }
         Map<Long, Long> mine = ((MobsterRuntime) mob).connectionsByPeer();
         boolean single = mine.values().stream().allMatch(n -> n == 1) && mine.keySet().containsAll(calcPids);
         Map<Long, Map<Long, Long>> theirs = new java.util.HashMap<>();
@@ -189,12 +196,19 @@ public class Driver implements Mobster {
         }
         long target = mob.require(CalcClient.class).pid().get(10, TimeUnit.SECONDS);
         mob.pid(target).send(Map.of("kind", "pid"));
-        Thread.sleep(500);
+        // Poll both echo workers until each has all 100 "send" messages and the "all" one.
         List<String> all = new ArrayList<>();
         Map<String, List<String>> perWorker = new java.util.HashMap<>();
-        for (int i = 0; i < 100 && perWorker.size() < 2; i++) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < until) {
             List<String> seen = echo.seen().get(10, TimeUnit.SECONDS);
             perWorker.put(seen.get(0), seen.subList(1, seen.size()));
+            long total = perWorker.values().stream().flatMap(List::stream).filter(m -> !m.contains("\"any\"")).count();
+            long anys = perWorker.values().stream().flatMap(List::stream).filter(m -> m.contains("\"any\"")).count();
+            if (perWorker.size() == 2 && total >= 2 * 101 && anys >= 10) {
+                break;
+            }
+            Thread.sleep(5);
         }
         perWorker.values().forEach(all::addAll);
         boolean ordered = true;
@@ -227,17 +241,28 @@ public class Driver implements Mobster {
     private void kill() throws Exception {
         long victim = calc.pid().get(10, TimeUnit.SECONDS);
         CalcClient pinned = calc.toPid(victim);
+        long survivor = victim;
+        for (int i = 0; i < 200 && survivor == victim; i++) {
+            survivor = calc.pid().get(10, TimeUnit.SECONDS);
+        }
+        // Idempotent calls, unpinned, spread over both workers (sent first, so the balancer splits
+        // them): those on the victim must be retried on the survivor.
+        List<CompletableFuture<Long>> retried = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            retried.add(calc.sleepIdempotent(3_000));
+        }
         List<CompletableFuture<Long>> inFlight = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             inFlight.add(pinned.sleep(5_000));
         }
         CompletableFuture<Long> idempotent = pinned.sleepIdempotent(5_000);
-        // An idempotent call, unpinned, on the victim: retried on the other worker.
-        List<CompletableFuture<Long>> retried = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            retried.add(calc.sleepIdempotent(300));
+        int onVictim = 0;
+        int onSurvivor = 0;
+        long started = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (onVictim + onSurvivor < 11 && System.nanoTime() < started) {
+            onVictim = calc.toPid(victim).idempotentAttempts().get(10, TimeUnit.SECONDS);
+            onSurvivor = calc.toPid(survivor).idempotentAttempts().get(10, TimeUnit.SECONDS);
         }
-        Thread.sleep(300);
         long killedAt = System.nanoTime();
         ProcessHandle.of(victim).orElseThrow().destroyForcibly();
         int lost = 0;
@@ -251,7 +276,9 @@ public class Driver implements Mobster {
         for (CompletableFuture<Long> f : retried) {
             ok += failure(f) == null ? 1 : 0;
         }
-        report("idempotent-retried", ok == 10, ok + " of 10");
+        int retriedThere = calc.toPid(survivor).idempotentAttempts().get(10, TimeUnit.SECONDS) - onSurvivor;
+        report("idempotent-retried", ok == 10 && onVictim >= 2 && retriedThere == onVictim - 1,
+                ok + " of 10 ok; " + (onVictim - 1) + " unpinned on the victim, " + retriedThere + " retried");
         // Revival: a new worker answers.
         long reviveStart = System.nanoTime();
         Set<Long> seen = new HashSet<>();
@@ -383,16 +410,23 @@ public class Driver implements Mobster {
     }
 
     /** Calls in flight when the Kingpin is told to stop finish before the workers exit. */
+    /** Calls in flight when the app is told to stop; two of them call another role after the stop. */
     private void drain() {
-        List<CompletableFuture<Long>> slow = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        List<CompletableFuture<?>> slow = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
             slow.add(calc.sleep(1_500));
+            slow.add(calc.sleepThenNested(1_500, "w" + i));
         }
         System.out.println("IT-INFLIGHT");
         int ok = 0;
-        for (CompletableFuture<Long> f : slow) {
-            ok += failure(f) == null ? 1 : 0;
+        StringBuilder errors = new StringBuilder();
+        for (CompletableFuture<?> f : slow) {
+            Throwable t = failure(f);
+            ok += t == null ? 1 : 0;
+            if (t != null) {
+                errors.append(' ').append(t);
+            }
         }
-        report("drained", ok == 4, ok + " of 4 finished");
+        report("drained", ok == 4, ok + " of 4 finished" + errors);
     }
 }

@@ -58,6 +58,11 @@ final class MobFuture<T> extends CompletableFuture<T> {
         return true;
     }
 
+    /** Threads blocked in get or join; for tests. */
+    synchronized int waiters() {
+        return waiters;
+    }
+
     /** Whether {@link #settle} was called (the future may still be completing). */
     boolean settled() {
         return outcome.get() != null;
