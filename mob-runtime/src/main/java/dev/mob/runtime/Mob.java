@@ -1,6 +1,5 @@
 package dev.mob.runtime;
 
-import dev.mob.runtime.internal.mobster.MobsterRuntime;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +17,7 @@ public interface Mob {
      *     runs no application code)
      */
     static Mob current() {
-        return MobsterRuntime.current();
+        return CurrentMob.get();
     }
 
     /**

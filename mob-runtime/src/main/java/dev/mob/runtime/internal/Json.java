@@ -1,5 +1,6 @@
 package dev.mob.runtime.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -11,10 +12,11 @@ import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.mob.runtime.spi.MobType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The one configured {@link ObjectMapper} and the conversions around it. Thread-safe. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    private static final ObjectMapper MAPPER = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final ObjectWriter WRITER = MAPPER.writer();
@@ -38,16 +40,21 @@ public final class Json {
         }
     }
 
-    /** A reader for {@code type}, cached on the {@link MobType} itself. */
+    /** A streaming parser over {@code json}, for reading values one by one with {@link #reader}. */
+    public static JsonParser parser(byte[] json) throws IOException {
+        return MAPPER.createParser(json);
+    }
+
+    /** A reader for {@code type}; cached (types are generated constants, so a lookup is by identity). */
     public static ObjectReader reader(MobType type) {
-        Object cached = type.resolved();
-        if (cached instanceof ObjectReader reader) {
-            return reader;
+        ObjectReader reader = READERS.get(type);
+        if (reader == null) {
+            reader = READERS.computeIfAbsent(type, t -> MAPPER.readerFor(javaType(t)));
         }
-        ObjectReader reader = MAPPER.readerFor(javaType(type));
-        type.resolved(reader);
         return reader;
     }
+
+    private static final ConcurrentHashMap<MobType, ObjectReader> READERS = new ConcurrentHashMap<>();
 
     public static JavaType javaType(MobType type) {
         TypeFactory factory = MAPPER.getTypeFactory();

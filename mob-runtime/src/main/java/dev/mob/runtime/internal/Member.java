@@ -2,6 +2,9 @@ package dev.mob.runtime.internal;
 
 /** One mobster as the directory lists it. */
 public record Member(long pid, String role, int index, String endpoint, State state) {
+    /** The role name a spare process gives in its handshake until it is assigned a real one. */
+    public static final String SPARE_ROLE = "~spare";
+
     public enum State {
         STARTING,
         READY,

@@ -12,13 +12,13 @@ public final class MobType {
     private final Class<?> raw;
     private final List<MobType> arguments;
     private final MobType component;
-    /** Codec-specific resolved form, cached by the runtime; racy but idempotent. */
-    private Object resolved;
+    private final int hash;
 
     private MobType(Class<?> raw, List<MobType> arguments, MobType component) {
         this.raw = raw;
         this.arguments = arguments;
         this.component = component;
+        this.hash = Objects.hash(raw, arguments, component);
     }
 
     /** {@code raw} with type arguments {@code arguments} (none for a plain class). */
@@ -47,14 +47,6 @@ public final class MobType {
         return component;
     }
 
-    public Object resolved() {
-        return resolved;
-    }
-
-    public void resolved(Object value) {
-        resolved = value;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof MobType t
@@ -65,7 +57,7 @@ public final class MobType {
 
     @Override
     public int hashCode() {
-        return Objects.hash(raw, arguments, component);
+        return hash;
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.mob.runtime.internal.DirectorySnapshot;
 import dev.mob.runtime.internal.Json;
 import dev.mob.runtime.internal.Member;
 import dev.mob.runtime.internal.Settings;
-import dev.mob.runtime.internal.mobster.MobsterRuntime;
+import dev.mob.runtime.internal.Signals;
 import dev.mob.runtime.internal.wire.Frame;
 import dev.mob.runtime.internal.wire.FrameCodec;
 import dev.mob.runtime.internal.wire.FrameHandler;
@@ -128,8 +128,7 @@ public final class Kingpin {
         try {
             child = spawner.spawn(app.role(slot.role), slot.index);
         } catch (IOException e) {
-            slot.consecutiveFailures++;
-            scheduleRestart(slot, "could not be started: " + e.getMessage());
+            scheduleRestart(slot, slot.failed(backoff, null), "could not be started: " + e.getMessage());
             return;
         }
         attach(slot, child);
@@ -192,7 +191,7 @@ public final class Kingpin {
 
     private void onHello(Link link, Handshake.Hello hello) {
         Link.Peer peer = link.peer();
-        if (peer.role().equals(MobsterRuntime.SPARE_ROLE)) {
+        if (peer.role().equals(Member.SPARE_ROLE)) {
             if (spare != null && spare.child.process().pid() == peer.pid() && !stopping) {
                 spare.link = link;
                 spare.endpoint = hello.endpoint();
@@ -268,16 +267,10 @@ public final class Kingpin {
             }
             return;
         }
-        if (backoff.wasHealthy(uptime)) {
-            slot.consecutiveFailures = 0;
-        }
-        slot.consecutiveFailures++;
-        scheduleRestart(slot, "pid " + slot.pid + " exited with code " + code + " after " + uptime.toMillis() + " ms");
+        scheduleRestart(slot, slot.failed(backoff, uptime), "pid " + slot.pid + " exited with code " + code + " after " + uptime.toMillis() + " ms");
     }
 
-    private void scheduleRestart(Slot slot, String why) {
-        Duration delay = backoff.delay(slot.consecutiveFailures);
-        slot.restarts++;
+    private void scheduleRestart(Slot slot, Duration delay, String why) {
         String message = slot.label() + " " + why + "; restart " + slot.restarts + " ("
                 + slot.consecutiveFailures + " in a row) in " + delay.toMillis() + " ms";
         if (slot.consecutiveFailures >= 3) {

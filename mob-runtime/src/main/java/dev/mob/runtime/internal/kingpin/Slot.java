@@ -2,6 +2,7 @@ package dev.mob.runtime.internal.kingpin;
 
 import dev.mob.runtime.internal.Member;
 import dev.mob.runtime.internal.wire.Link;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -27,6 +28,19 @@ final class Slot {
     Slot(String role, int index) {
         this.role = role;
         this.index = index;
+    }
+
+    /**
+     * Counts a failure: an exit after {@code uptime}, or a process that could not be started
+     * ({@code uptime} null, which is never healthy). Returns the delay before the next attempt.
+     */
+    Duration failed(Backoff backoff, Duration uptime) {
+        if (uptime != null && backoff.wasHealthy(uptime)) {
+            consecutiveFailures = 0;
+        }
+        consecutiveFailures++;
+        restarts++;
+        return backoff.delay(consecutiveFailures);
     }
 
     String label() {

@@ -8,7 +8,7 @@ import dev.mob.runtime.Target;
 import dev.mob.runtime.internal.Json;
 import dev.mob.runtime.internal.Member;
 import dev.mob.runtime.internal.Settings;
-import dev.mob.runtime.internal.kingpin.Signals;
+import dev.mob.runtime.internal.Signals;
 import dev.mob.runtime.internal.wire.Frame;
 import dev.mob.runtime.internal.wire.FrameHandler;
 import dev.mob.runtime.internal.wire.Handshake;
@@ -76,8 +76,6 @@ public final class MobsterRuntime implements Mob {
     private final Path endpoint;
     private final String secret;
     private final KingpinLink kingpin;
-    /** The role name a spare gives in its handshake until it is assigned a real one. */
-    public static final String SPARE_ROLE = "~spare";
 
     private MobsterRuntime(AppSpec app, RoleSpec<?, ?> role, int index, Transport transport, KingpinLink kingpin,
             Path endpoint, String secret, Settings settings) {
@@ -104,7 +102,7 @@ public final class MobsterRuntime implements Mob {
     }
 
     /** The mob of this process; see {@link Mob#current()}. */
-    public static Mob current() {
+    static Mob current() {
         MobsterRuntime mob = current;
         if (mob == null) {
             throw new IllegalStateException("Mob.current() is only available in a mobster process, after its "
@@ -139,7 +137,7 @@ public final class MobsterRuntime implements Mob {
         long pid = ProcessHandle.current().pid();
         Path endpoint = kingpinSocket.getParent().resolve("m-" + pid + ".sock");
         Transport transport = new Transport(settings.ioThreads());
-        String helloRole = roleName == null ? SPARE_ROLE : roleName;
+        String helloRole = roleName == null ? Member.SPARE_ROLE : roleName;
         KingpinLink kingpin = KingpinLink.connect(transport, settings, kingpinSocket,
                 new Link.Peer(pid, helloRole, index), secret, endpoint.toString());
         if (roleName == null) {

@@ -18,7 +18,7 @@ final class WireArgs implements Args {
     private int index;
 
     WireArgs(byte[] payload, Link link, int maxFrameBytes) throws IOException {
-        this.parser = Json.MAPPER.createParser(payload);
+        this.parser = Json.parser(payload);
         this.link = link;
         this.maxFrameBytes = maxFrameBytes;
         if (parser.nextToken() != JsonToken.START_ARRAY) {

@@ -1,8 +1,10 @@
-package dev.mob.runtime.internal;
+package dev.mob.runtime.internal.boot;
 
+import dev.mob.runtime.internal.Settings;
 import dev.mob.runtime.internal.kingpin.Kingpin;
 import dev.mob.runtime.internal.mobster.MobsterRuntime;
 import dev.mob.runtime.spi.AppSpec;
+import dev.mob.runtime.spi.Launcher;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -10,14 +12,23 @@ import java.security.CodeSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Parses {@code MobMain}'s command line and runs the Kingpin or, when the Kingpin launched us, a mobster. */
-public final class Main {
-    private Main() {}
+/**
+ * Parses {@code MobMain}'s command line and runs the Kingpin or, when the Kingpin launched us, a
+ * mobster. Found by {@link Launcher} through {@code ServiceLoader}, so the SPI does not depend on
+ * the implementation.
+ */
+public final class Main implements Launcher.Runner {
+    public Main() {}
+
+    @Override
+    public void run(AppSpec app, String[] args) {
+        main(app, args);
+    }
 
     public static void main(AppSpec app, String[] args) {
         int code;
         try {
-            code = run(app, args);
+            code = start(app, args);
         } catch (UsageException e) {
             System.err.println("mob: " + e.getMessage());
             System.err.println(usage(app));
@@ -30,7 +41,7 @@ public final class Main {
         System.exit(code);
     }
 
-    static int run(AppSpec app, String[] args) throws Exception {
+    static int start(AppSpec app, String[] args) throws Exception {
         if (args.length == 1 && args[0].equals("--spare") && System.getProperty("mob.kingpin") != null) {
             return MobsterRuntime.runSpare(app, Path.of(System.getProperty("mob.kingpin")));
         }

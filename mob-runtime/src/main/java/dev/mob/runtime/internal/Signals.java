@@ -1,4 +1,4 @@
-package dev.mob.runtime.internal.kingpin;
+package dev.mob.runtime.internal;
 
 import sun.misc.Signal;
 import sun.misc.SignalHandler;

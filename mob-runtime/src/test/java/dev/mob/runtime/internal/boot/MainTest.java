@@ -1,4 +1,4 @@
-package dev.mob.runtime.internal;
+package dev.mob.runtime.internal.boot;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
