@@ -51,6 +51,9 @@ public final class Messages {
             "[mob.app.duplicate] package %s has more than one @MobApp";
     public static final String APP_NAME =
             "[mob.app.name] app name '%s' is invalid: use letters, digits, '.', '_' and '-'";
+    public static final String TYPE_UNRESOLVED =
+            "[mob.type.unresolved] role class %s uses a type in an exported method that no processor generated "
+                    + "and that is not on the class path; fix that type first";
     public static final String INTERNAL =
             "[mob.internal] the mob processor failed unexpectedly; please report this with the stack trace: %s";
 }

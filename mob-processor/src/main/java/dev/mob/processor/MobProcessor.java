@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
@@ -51,11 +52,50 @@ public final class MobProcessor extends AbstractProcessor {
         return SourceVersion.latestSupported();
     }
 
+    /**
+     * Roles (and the @MobApp elements seen with them) put off to a later round because their
+     * exported signatures use types that another processor has not generated yet; by name, since
+     * elements are not carried across rounds.
+     */
+    private final Set<String> deferredRoles = new TreeSet<>();
+    private final Set<String> deferredApps = new TreeSet<>();
+
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         ErrorReporter errors = new ErrorReporter(processingEnv.getMessager());
         try {
-            processRound(round, errors);
+            checkExportedOutsideRoles(round, errors);
+            List<TypeElement> roleTypes = new ArrayList<>();
+            for (Element element : round.getElementsAnnotatedWith(Role.class)) {
+                roleTypes.add((TypeElement) element);
+            }
+            List<Element> appElements = new ArrayList<>(round.getElementsAnnotatedWith(MobApp.class));
+            for (String name : deferredRoles) {
+                Optional.ofNullable(processingEnv.getElementUtils().getTypeElement(name)).ifPresent(roleTypes::add);
+            }
+            for (String name : deferredApps) {
+                Element app = processingEnv.getElementUtils().getTypeElement(name);
+                if (app == null) {
+                    app = processingEnv.getElementUtils().getPackageElement(name);
+                }
+                if (app != null) {
+                    appElements.add(app);
+                }
+            }
+            deferredRoles.clear();
+            deferredApps.clear();
+            List<TypeElement> unresolved = roleTypes.stream().filter(UnresolvedTypes::in).toList();
+            if (!unresolved.isEmpty() && !round.processingOver()) {
+                // MobMain needs every role of its app: put the whole batch off to the next round.
+                roleTypes.forEach(t -> deferredRoles.add(t.getQualifiedName().toString()));
+                appElements.forEach(e -> deferredApps.add(e instanceof TypeElement t ? t.getQualifiedName().toString()
+                        : ((javax.lang.model.element.PackageElement) e).getQualifiedName().toString()));
+                return false;
+            }
+            for (TypeElement type : unresolved) {
+                errors.error(type, Messages.TYPE_UNRESOLVED, type.getSimpleName());
+            }
+            processRound(round, roleTypes, appElements, errors);
         } catch (RuntimeException | Error e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
@@ -64,16 +104,12 @@ public final class MobProcessor extends AbstractProcessor {
         return false;
     }
 
-    private void processRound(RoundEnvironment round, ErrorReporter errors) {
+    private void processRound(RoundEnvironment round, List<TypeElement> roleTypes, List<Element> appElements,
+            ErrorReporter errors) {
         TypeChecker checker = new TypeChecker(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
         RoleReader reader = new RoleReader(errors, checker);
-
-        List<TypeElement> roleTypes = new ArrayList<>();
-        for (Element element : round.getElementsAnnotatedWith(Role.class)) {
-            roleTypes.add((TypeElement) element);
-        }
+        roleTypes = new ArrayList<>(roleTypes);
         roleTypes.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
-        checkExportedOutsideRoles(round, errors);
         if (roleTypes.isEmpty()) {
             return;
         }
@@ -91,19 +127,39 @@ public final class MobProcessor extends AbstractProcessor {
                 failed.add(type);
                 continue;
             }
-            Optional<RoleModel> model = reader.read(type);
-            model.filter(m -> clientIsFree(m, type, roles, round, errors)).ifPresentOrElse(roles::add, () -> failed.add(type));
+            if (UnresolvedTypes.in(type)) {
+                failed.add(type); // reported above, in the last round
+                continue;
+            }
+            try {
+                Optional<RoleModel> model = reader.read(type);
+                model.filter(m -> clientIsFree(m, type, roles, round, errors)).ifPresentOrElse(roles::add,
+                        () -> failed.add(type));
+            } catch (RuntimeException e) {
+                // One role's crash costs that role, not the others.
+                failed.add(type);
+                errors.error(type, Messages.INTERNAL, stackTrace(e));
+            }
         }
 
-        List<AppModel> apps = new AppPlanner(errors, processingEnv.getElementUtils())
-                .plan(round.getElementsAnnotatedWith(MobApp.class), roles, failed);
+        List<AppModel> apps = new AppPlanner(errors, processingEnv.getElementUtils()).plan(new java.util.LinkedHashSet<>(appElements), roles, failed);
         for (RoleModel role : roles) {
-            write(ClientWriter.write(role), role.origin());
-            write(DispatcherWriter.write(role), role.origin());
+            try {
+                write(ClientWriter.write(role), role.origin());
+                write(DispatcherWriter.write(role), role.origin());
+            } catch (RuntimeException e) {
+                errors.error(role.origin(), Messages.INTERNAL, stackTrace(e));
+            }
         }
         for (AppModel app : apps) {
             write(MainWriter.write(app), app.origins().get(0));
         }
+    }
+
+    private static String stackTrace(Throwable e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
     }
 
     /** The generated client's name must not clash with a user class or another role's client. */

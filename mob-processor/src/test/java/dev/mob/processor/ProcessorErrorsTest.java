@@ -270,10 +270,130 @@ class ProcessorErrorsTest {
                 "}");
         Compilation c = compile(file);
         assertThat(c).hadErrorCount(4);
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), generatedBy(file),
+                "a role with errors gets no generated code, nor does its app's MobMain");
         assertThat(c).hadErrorContaining("[mob.workers]").inFile(file).onLine(3);
         assertThat(c).hadErrorContaining("[mob.exported.public]").inFile(file).onLine(5);
         assertThat(c).hadErrorContaining("[mob.type]").inFile(file).onLine(6);
         assertThat(c).hadErrorContaining("[mob.overloaded]").inFile(file).onLine(8);
     }
 
+
+    @Test
+    void optionalIsRefused() {
+        assertError("[mob.type]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported public java.util.Optional<String> find(String key) { return null; }",
+                "}");
+    }
+
+    @Test
+    void rawFutureIsRefused() {
+        assertError("[mob.type]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @SuppressWarnings(\"rawtypes\") @Exported public java.util.concurrent.CompletableFuture later() { return null; }",
+                "}");
+    }
+
+    @Test
+    void unboundedWildcardIsRefused() {
+        assertError("[mob.type]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported public void take(java.util.List<?> items) {}",
+                "}");
+    }
+
+    @Test
+    void twoMobAppsInOnePackage() {
+        javax.tools.JavaFileObject a = source("p.A", "package p;", "import dev.mob.*;",
+                "@MobApp(name = \"one\") public class A {}");
+        javax.tools.JavaFileObject b = source("p.B", "package p;", "import dev.mob.*;",
+                "@MobApp(name = \"two\") public class B {}");
+        javax.tools.JavaFileObject role = source("p.R", "package p;", "import dev.mob.*;",
+                "@Role(name = \"r\") public class R {}");
+        Compilation c = compile(a, b, role);
+        assertThat(c).hadErrorContaining("[mob.app.duplicate]").inFile(b).onLine(3);
+    }
+
+    @Test
+    void invalidAppName() {
+        javax.tools.JavaFileObject app = source("p.App", "package p;", "import dev.mob.*;",
+                "@MobApp(name = \"my app!\") public class App {}");
+        javax.tools.JavaFileObject role = source("p.R", "package p;", "import dev.mob.*;",
+                "@Role(name = \"r\") public class R {}");
+        Compilation c = compile(app, role);
+        assertThat(c).hadErrorContaining("[mob.app.name]").inFile(app).onLine(3);
+    }
+
+    @Test
+    void eachMobAppGroupsTheRolesOfItsPackageAndSubPackages() {
+        javax.tools.JavaFileObject one = source("a.App", "package a;", "import dev.mob.*;",
+                "@MobApp(name = \"one\") public class App {}");
+        javax.tools.JavaFileObject back = source("a.x.Back", "package a.x;", "import dev.mob.*;",
+                "@Role(name = \"back\") public class Back {}");
+        javax.tools.JavaFileObject front = source("a.Front", "package a;", "import dev.mob.*;",
+                "@Role(name = \"front\") public class Front {}");
+        javax.tools.JavaFileObject two = source("b.App", "package b;", "import dev.mob.*;",
+                "@MobApp(name = \"two\") public class App {}");
+        javax.tools.JavaFileObject other = source("b.Other", "package b;", "import dev.mob.*;",
+                "@Role(name = \"other\") public class Other {}");
+        Compilation c = compile(one, back, front, two, other);
+        assertThat(c).succeeded();
+        String mainA = source(c, "a.MobMain");
+        String mainB = source(c, "b.MobMain");
+        org.junit.jupiter.api.Assertions.assertTrue(mainA.contains("\"one\"") && mainA.contains("\"back\"")
+                && mainA.contains("\"front\"") && !mainA.contains("\"other\""), mainA);
+        org.junit.jupiter.api.Assertions.assertTrue(mainB.contains("\"two\"") && mainB.contains("\"other\"")
+                && !mainB.contains("\"back\""), mainB);
+    }
+
+    @Test
+    void aGoodRoleGetsItsClientDispatcherAndMain() {
+        // The other side of "nothing is generated": the same helper sees what a good role gets.
+        org.junit.jupiter.api.Assertions.assertEquals(
+                java.util.List.of("p/BackClient.java", "p/Good_MobDispatcher.java", "p/MobMain.java"),
+                generatedBy(source("p.Good", "package p;", "import dev.mob.*;",
+                        "@Role(name = \"back\") public class Good { @Exported public int one() { return 1; } }")));
+    }
+
+    /** The sources the processor writes for {@code file}, even when the compile fails. */
+    private static java.util.List<String> generatedBy(javax.tools.JavaFileObject file) {
+        try {
+            java.nio.file.Path out = java.nio.file.Files.createTempDirectory("mob-gen");
+            javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+            javax.tools.JavaCompiler.CompilationTask task = javac.getTask(null, null, d -> { },
+                    java.util.List.of("-proc:only", "-s", out.toString(), "-classpath",
+                            System.getProperty("java.class.path")), null, java.util.List.of(file));
+            task.setProcessors(java.util.List.of(new MobProcessor()));
+            task.call();
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(out)) {
+                java.util.List<String> found = files.filter(java.nio.file.Files::isRegularFile)
+                        .map(f -> out.relativize(f).toString()).sorted().toList();
+                try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(out)) {
+                    all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+                return found;
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String source(Compilation c, String className) {
+        try {
+            return c.generatedSourceFile(className).orElseThrow(() -> new AssertionError("no " + className))
+                    .getCharContent(true).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
