@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.mob.test.KingpinProcess;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,9 +32,8 @@ class HelloAppTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        try (AppProcess app = new AppProcess("dev.mob.examples.hello.MobMain",
-                Map.of("HELLO_PORT", Integer.toString(port)))) {
-            app.await(l -> l.contains("HttpFront - Server ") && l.contains(" running at "), 2, 60);
+        try (KingpinProcess app = KingpinProcess.start(System.getProperty("java.class.path"), "dev.mob.examples.hello.MobMain", java.util.List.of(), Map.of("HELLO_PORT", Integer.toString(port)))) {
+            app.await(l -> l.contains("HttpFront - Server ") && l.contains(" running at "), 2, java.time.Duration.ofSeconds(60));
             Set<String> fronts = new HashSet<>();
             Set<String> backs = new HashSet<>();
             for (int i = 0; i < 200; i++) {
@@ -44,8 +44,9 @@ class HelloAppTest {
             }
             assertEquals(2, fronts.size(), "fronts that served: " + fronts);
             assertEquals(4, backs.size(), "backs that served: " + backs);
-            assertEquals(0, app.stop(30));
-            assertTrue(app.allGone(2_000), "a mobster outlived the Kingpin");
+            app.sigterm();
+            assertEquals(0, app.awaitExit(java.time.Duration.ofSeconds(30)));
+            assertTrue(app.allGone(java.time.Duration.ofSeconds(2)), "a mobster outlived the Kingpin");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import dev.mob.test.KingpinProcess;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,11 +16,11 @@ import org.junit.jupiter.api.Test;
 class CallsTest {
     static final String MAIN = "dev.mob.it.app.MobMain";
 
-    static void assertAllPass(MobProcess mob) throws InterruptedException {
+    static void assertAllPass(KingpinProcess mob) throws InterruptedException {
         assertAllPass(mob, Duration.ofSeconds(90));
     }
 
-    static void assertAllPass(MobProcess mob, Duration timeout) throws InterruptedException {
+    static void assertAllPass(KingpinProcess mob, Duration timeout) throws InterruptedException {
         mob.await(l -> l.endsWith("] IT-DONE"), timeout);
         List<String> checks = mob.lines().stream()
                 .filter(l -> l.contains("] IT ") && !l.contains("] IT revive_ms"))
@@ -32,19 +33,19 @@ class CallsTest {
 
     @Test
     void callsCallbacksErrorsTimeoutsMessagesAndPayloadLimit() throws Exception {
-        try (MobProcess mob = MobProcess.start(MAIN, List.of("-Dmob.it.scenario=basic"))) {
+        try (KingpinProcess mob = KingpinProcess.start(MAIN, List.of("-Dmob.it.scenario=basic"))) {
             Set<Long> pids = mob.readyPids(Duration.ofSeconds(30));
             assertEquals(6, pids.size(), "2 calc + 1 driver + 2 echo + 1 flaky");
             assertAllPass(mob);
             mob.sigterm();
             assertEquals(0, mob.awaitExit(Duration.ofSeconds(30)));
-            assertTrue(MobProcess.awaitGone(pids, Duration.ofSeconds(5)) >= 0, "mobsters outlived the Kingpin");
+            assertTrue(mob.awaitGone(pids, Duration.ofSeconds(5)) >= 0, "mobsters outlived the Kingpin");
         }
     }
 
     @Test
     void workerKilledWithCallsInFlightFailsThemAtOnceAndIsRevived() throws Exception {
-        try (MobProcess mob = MobProcess.start(MAIN, List.of("-Dmob.it.scenario=kill"))) {
+        try (KingpinProcess mob = KingpinProcess.start(MAIN, List.of("-Dmob.it.scenario=kill"))) {
             mob.readyPids(Duration.ofSeconds(30));
             assertAllPass(mob);
             String revive = mob.await(l -> l.contains("] IT revive_ms "), Duration.ofSeconds(5));

@@ -10,17 +10,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import dev.mob.test.KingpinProcess;
 import org.junit.jupiter.api.Test;
 
 /** Start-up options, shutdown and the Kingpin's death, with real processes. */
 class LifecycleTest {
     @Test
     void kingpinKilledWithSigkillLeavesNoMobsterAliveAfterTwoSeconds() throws Exception {
-        try (MobProcess mob = MobProcess.start(CallsTest.MAIN, List.of(), "--workers", "calc=3")) {
+        try (KingpinProcess mob = KingpinProcess.start(CallsTest.MAIN, List.of(), "--workers", "calc=3")) {
             Set<Long> pids = mob.readyPids(Duration.ofSeconds(30));
             assertEquals(7, pids.size(), "--workers calc=3 gives 3 calc + 1 driver + 2 echo + 1 flaky");
-            mob.process.destroyForcibly();
-            long goneMs = MobProcess.awaitGone(pids, Duration.ofSeconds(2));
+            mob.sigkill();
+            long goneMs = mob.awaitGone(pids, Duration.ofSeconds(2));
             assertTrue(goneMs >= 0, "mobsters still alive 2 s after the Kingpin's SIGKILL");
             System.out.println("all mobsters gone " + goneMs + " ms after the Kingpin's SIGKILL");
         }
@@ -30,7 +31,7 @@ class LifecycleTest {
     void sigtermLetsCallsInFlightFinishThenExitsZeroLeavingNothing() throws Exception {
         // A grace period longer than the wait below: calls in flight that call another role after
         // the stop must not park until the grace ends (every worker drains at once).
-        try (MobProcess mob = MobProcess.start(CallsTest.MAIN, List.of("-Dmob.it.scenario=drain",
+        try (KingpinProcess mob = KingpinProcess.start(CallsTest.MAIN, List.of("-Dmob.it.scenario=drain",
                 "-Dmob.graceMs=120000"))) {
             Set<Long> pids = mob.readyPids(Duration.ofSeconds(30));
             mob.await(l -> l.endsWith("] IT-INFLIGHT"), Duration.ofSeconds(10));
@@ -45,7 +46,7 @@ class LifecycleTest {
             assertTrue(mob.lines().stream().noneMatch(l -> l.contains("killing")), "the stop was forced");
             assertTrue(mob.lines().stream().anyMatch(l -> l.contains("] IT drained PASS")),
                     "calls in flight did not finish:\n" + String.join("\n", mob.lines()));
-            assertTrue(MobProcess.awaitGone(pids, Duration.ofSeconds(2)) >= 0, "a mobster outlived the Kingpin");
+            assertTrue(mob.awaitGone(pids, Duration.ofSeconds(2)) >= 0, "a mobster outlived the Kingpin");
             Path runDir = mob.runDir();
             assertFalse(Files.exists(runDir), "run directory left behind: " + runDir);
         }
@@ -56,9 +57,9 @@ class LifecycleTest {
         Path dir = Files.createTempDirectory("mob-cds-test");
         Path jars = Files.createTempDirectory("mob-cds-jars");
         try {
-            String classPath = MobProcess.jarredClassPath(jars);
+            String classPath = ClassPaths.jarred(jars);
             List<String> flags = List.of("-Dmob.cdsDir=" + dir, "-Dmob.spares=0");
-            try (MobProcess first = MobProcess.start(classPath, CallsTest.MAIN, flags)) {
+            try (KingpinProcess first = KingpinProcess.start(classPath, CallsTest.MAIN, flags, java.util.Map.of())) {
                 first.readyPids(Duration.ofSeconds(30));
                 first.sigterm();
                 assertEquals(0, first.awaitExit(Duration.ofSeconds(30)));
@@ -69,7 +70,7 @@ class LifecycleTest {
             }
             assertEquals(1, archives.size(), "one archive, no leftovers: " + archives);
             assertTrue(archives.get(0).toString().endsWith(".jsa"));
-            try (MobProcess second = MobProcess.start(classPath, CallsTest.MAIN, flags)) {
+            try (KingpinProcess second = KingpinProcess.start(classPath, CallsTest.MAIN, flags, java.util.Map.of())) {
                 Set<Long> pids = second.readyPids(Duration.ofSeconds(30));
                 for (long pid : pids) {
                     String[] args = ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow();
@@ -81,7 +82,7 @@ class LifecycleTest {
             }
             // A directory others can write is not trusted with class data.
             Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-            try (MobProcess third = MobProcess.start(classPath, CallsTest.MAIN, flags)) {
+            try (KingpinProcess third = KingpinProcess.start(classPath, CallsTest.MAIN, flags, java.util.Map.of())) {
                 Set<Long> pids = third.readyPids(Duration.ofSeconds(30));
                 for (long pid : pids) {
                     String[] args = ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow();
@@ -106,7 +107,7 @@ class LifecycleTest {
 
     @Test
     void unknownFlagPrintsUsageAndExitsNonZero() throws Exception {
-        try (MobProcess mob = MobProcess.start(CallsTest.MAIN, List.of(), "--bogus")) {
+        try (KingpinProcess mob = KingpinProcess.start(CallsTest.MAIN, List.of(), "--bogus")) {
             assertEquals(2, mob.awaitExit(Duration.ofSeconds(20)));
             mob.await(l -> l.startsWith("usage: "), Duration.ofSeconds(2));
         }

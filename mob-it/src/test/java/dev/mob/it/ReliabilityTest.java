@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.mob.test.KingpinProcess;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +38,7 @@ class ReliabilityTest {
 
     @Test
     void chaosEveryCallIsAccountedForAndTheRoleRecovers() throws Exception {
-        try (MobProcess mob = MobProcess.start(CallsTest.MAIN,
+        try (KingpinProcess mob = KingpinProcess.start(CallsTest.MAIN,
                 List.of("-Dmob.it.scenario=chaos", "-Dmob.it.seconds=" + CHAOS_SECONDS))) {
             mob.readyPids(Duration.ofSeconds(30));
             CallsTest.assertAllPass(mob, Duration.ofSeconds(CHAOS_SECONDS + 90));
@@ -47,7 +48,7 @@ class ReliabilityTest {
 
     @Test
     void crashLoopIsRetriedWithGrowingDelaysAndDisturbsNoOtherRole() throws Exception {
-        try (MobProcess mob = MobProcess.start(CallsTest.MAIN, List.of("-Dmob.it.crash=true",
+        try (KingpinProcess mob = KingpinProcess.start(CallsTest.MAIN, List.of("-Dmob.it.crash=true",
                 "-Dmob.it.scenario=crash", "-Dmob.restartBaseMs=100"))) {
             CallsTest.assertAllPass(mob, Duration.ofSeconds(60));
             mob.await(l -> l.contains("flaky#0") && l.contains("; restart 6 "), Duration.ofSeconds(40));
@@ -70,7 +71,7 @@ class ReliabilityTest {
 
     @Test
     void badInputAndBadHandshakesCloseOnlyThatConnection() throws Exception {
-        try (MobProcess mob = MobProcess.start(CallsTest.MAIN, List.of("-Dmob.it.scenario=steady",
+        try (KingpinProcess mob = KingpinProcess.start(CallsTest.MAIN, List.of("-Dmob.it.scenario=steady",
                 "-Dmob.it.seconds=12", "-Dmob.handshakeTimeoutMs=2000"))) {
             String ready = mob.await(l -> l.contains("] ready in "), Duration.ofSeconds(30));
             mob.readyPids(Duration.ofSeconds(1));
@@ -145,7 +146,7 @@ class ReliabilityTest {
 
     @Test
     void runDirectoryIsPrivate() throws Exception {
-        try (MobProcess mob = MobProcess.start(CallsTest.MAIN, List.of())) {
+        try (KingpinProcess mob = KingpinProcess.start(CallsTest.MAIN, List.of())) {
             mob.readyPids(Duration.ofSeconds(30));
             Path runDir = mob.runDir();
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(runDir)));
@@ -166,21 +167,21 @@ class ReliabilityTest {
 
     @Test
     void secondSigtermForcesTheExit() throws Exception {
-        try (MobProcess mob = MobProcess.start(CallsTest.MAIN, List.of("-Dmob.it.scenario=longcall"))) {
+        try (KingpinProcess mob = KingpinProcess.start(CallsTest.MAIN, List.of("-Dmob.it.scenario=longcall"))) {
             Set<Long> pids = mob.readyPids(Duration.ofSeconds(30));
             mob.await(l -> l.endsWith("] IT-INFLIGHT"), Duration.ofSeconds(10));
             mob.sigterm();
             mob.await(l -> l.contains("stopping: draining"), Duration.ofSeconds(5));
             mob.sigterm();
             assertEquals(1, mob.awaitExit(Duration.ofSeconds(5)), "a forced stop exits 1");
-            assertTrue(MobProcess.awaitGone(pids, Duration.ofSeconds(2)) >= 0, "a mobster survived");
+            assertTrue(mob.awaitGone(pids, Duration.ofSeconds(2)) >= 0, "a mobster survived");
             assertFalse(Files.exists(mob.runDir()), "run directory left behind");
         }
     }
 
     @Test
     void graceEndForcesTheExit() throws Exception {
-        try (MobProcess mob = MobProcess.start(CallsTest.MAIN,
+        try (KingpinProcess mob = KingpinProcess.start(CallsTest.MAIN,
                 List.of("-Dmob.it.scenario=longcall", "-Dmob.graceMs=1000"))) {
             Set<Long> pids = mob.readyPids(Duration.ofSeconds(30));
             mob.await(l -> l.endsWith("] IT-INFLIGHT"), Duration.ofSeconds(10));
@@ -190,20 +191,20 @@ class ReliabilityTest {
             long tookMs = (System.nanoTime() - start) / 1_000_000;
             assertTrue(tookMs < 10_000, "stop took " + tookMs + " ms");
             assertTrue(mob.lines().stream().anyMatch(l -> l.contains("still running after the 1000 ms grace period")));
-            assertTrue(MobProcess.awaitGone(pids, Duration.ofSeconds(2)) >= 0, "a mobster survived");
+            assertTrue(mob.awaitGone(pids, Duration.ofSeconds(2)) >= 0, "a mobster survived");
             assertFalse(Files.exists(mob.runDir()), "run directory left behind");
         }
     }
 
     @Test
     void kingpinKilledUnderLoadLeavesNoMobsterAfterTwoSeconds() throws Exception {
-        try (MobProcess mob = MobProcess.start(CallsTest.MAIN,
+        try (KingpinProcess mob = KingpinProcess.start(CallsTest.MAIN,
                 List.of("-Dmob.it.scenario=steady", "-Dmob.it.seconds=30"))) {
             Set<Long> pids = mob.readyPids(Duration.ofSeconds(30));
             mob.await(l -> l.endsWith("] IT-STEADY"), Duration.ofSeconds(10));
             Thread.sleep(1_000);
-            mob.process.destroyForcibly();
-            long goneMs = MobProcess.awaitGone(pids, Duration.ofSeconds(2));
+            mob.sigkill();
+            long goneMs = mob.awaitGone(pids, Duration.ofSeconds(2));
             assertTrue(goneMs >= 0, "mobsters alive 2 s after the Kingpin's SIGKILL under load");
             System.out.println("under load, all mobsters gone " + goneMs + " ms after the Kingpin's SIGKILL");
         }

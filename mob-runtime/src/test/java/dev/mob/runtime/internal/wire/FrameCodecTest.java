@@ -78,25 +78,76 @@ class FrameCodecTest {
         assertThrows(DecoderException.class, () -> channel.writeInbound(bad));
     }
 
-    /** Random bytes never crash the decoder: it either yields well-formed frames or throws. */
+    /**
+     * Frames with valid lengths and random kinds, names and payloads: each is decoded exactly as
+     * sent when its kind and name are valid, and refused otherwise, and every outcome is counted so
+     * the test shows it reached each check.
+     */
     @Test
-    void randomBytesNeverEscapeAsAnythingButADecoderError() {
+    void randomFramesAreDecodedExactlyOrRefusedForTheRightReason() {
         Random random = new Random(42);
+        int decoded = 0;
+        int badKind = 0;
+        int badName = 0;
         for (int round = 0; round < 2_000; round++) {
+            byte kind = (byte) random.nextInt(20);
+            byte[] name = new byte[random.nextInt(8)];
+            for (int i = 0; i < name.length; i++) {
+                name[i] = (byte) ('a' + random.nextInt(26));
+            }
+            byte[] payload = new byte[random.nextInt(200)];
+            random.nextBytes(payload);
+            long id = random.nextLong();
+            int declaredName = random.nextInt(10) == 0 ? name.length + 1 + payload.length + random.nextInt(100) : name.length;
+            int length = Frame.HEADER_BYTES + name.length + payload.length;
+            ByteBuf buf = Unpooled.buffer().writeInt(length).writeByte(kind).writeLong(id).writeShort(declaredName)
+                    .writeBytes(name).writeBytes(payload);
             EmbeddedChannel channel = new EmbeddedChannel(new FrameCodec(MAX));
-            byte[] junk = new byte[random.nextInt(64)];
-            random.nextBytes(junk);
-            try {
-                channel.writeInbound(Unpooled.wrappedBuffer(junk));
-                Object msg;
-                while ((msg = channel.readInbound()) != null) {
-                    Frame f = (Frame) msg;
-                    assertTrue(f.payload().length <= MAX);
-                }
-                assertFalse(channel.finish() && channel.readInbound() instanceof ByteBuf);
-            } catch (DecoderException expected) {
-                // the pipeline closes the connection on this
+            boolean kindOk = kind >= Frame.HELLO && kind <= Frame.EXIT;
+            boolean nameOk = declaredName == name.length;
+            if (!kindOk) {
+                DecoderException e = assertThrows(DecoderException.class, () -> channel.writeInbound(buf));
+                assertTrue(e.getMessage().contains("unknown frame kind " + kind), e.getMessage());
+                badKind++;
+            } else if (!nameOk) {
+                DecoderException e = assertThrows(DecoderException.class, () -> channel.writeInbound(buf));
+                assertTrue(e.getMessage().contains("runs past the frame"), e.getMessage());
+                badName++;
+            } else {
+                channel.writeInbound(buf);
+                Frame f = channel.readInbound();
+                assertEquals(kind, f.kind());
+                assertEquals(id, f.id());
+                assertEquals(new String(name, StandardCharsets.UTF_8), f.name());
+                assertArrayEquals(payload, f.payload());
+                assertTrue(channel.readInbound() == null, "exactly one frame");
+                decoded++;
             }
         }
+        assertTrue(decoded > 500 && badKind > 100 && badName > 50,
+                "every outcome reached: decoded " + decoded + ", bad kind " + badKind + ", bad name " + badName);
+    }
+
+    /** Random bytes never escape as anything but a decoder error or well-formed frames. */
+    @Test
+    void randomBytesEitherDecodeOrAreRefused() {
+        Random random = new Random(42);
+        int refused = 0;
+        for (int round = 0; round < 2_000; round++) {
+            EmbeddedChannel channel = new EmbeddedChannel(new FrameCodec(MAX));
+            byte[] junk = new byte[4 + random.nextInt(64)];
+            random.nextBytes(junk);
+            junk[0] = 0; // lengths up to 16 MiB: past the limit, or waiting for more
+            try {
+                channel.writeInbound(Unpooled.wrappedBuffer(junk));
+                Frame f;
+                while ((f = channel.readInbound()) != null) {
+                    assertTrue(f.payload().length <= MAX);
+                }
+            } catch (DecoderException expected) {
+                refused++;
+            }
+        }
+        assertTrue(refused > 1_000, "most garbage is refused at once, not buffered: " + refused);
     }
 }
