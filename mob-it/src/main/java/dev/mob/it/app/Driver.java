@@ -403,13 +403,20 @@ public class Driver implements Mobster {
     }
 
     /** A call that outlasts any grace period, for the forced-shutdown tests. */
-    private void longCall() {
-        CompletableFuture<Long> slow = calc.withTimeout(Duration.ofSeconds(120)).sleep(60_000);
+    /** Six minute-long calls pinned to one calc worker: with 2 call threads, 2 run and 4 wait. */
+    private void longCall() throws Exception {
+        long pid = calc.pid().get(10, TimeUnit.SECONDS);
+        List<CompletableFuture<Long>> slow = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            slow.add(calc.toPid(pid).withTimeout(Duration.ofSeconds(120)).sleep(60_000));
+        }
         System.out.println("IT-INFLIGHT");
-        report("longcall-ended", failure(slow) != null || slow.isDone(), "ended");
+        for (CompletableFuture<Long> f : slow) {
+            Throwable t = failure(f);
+            System.out.println("IT longcall-ended " + t);
+        }
     }
 
-    /** Calls in flight when the Kingpin is told to stop finish before the workers exit. */
     /** Calls in flight when the app is told to stop; two of them call another role after the stop. */
     private void drain() {
         List<CompletableFuture<?>> slow = new ArrayList<>();

@@ -3,8 +3,8 @@ package dev.mob.runtime.internal;
 import java.time.Duration;
 
 /**
- * Tunables, read once from system properties ({@code -Dmob.*}), e.g. set per role with
- * {@code @Role(jvmArgs = "-Dmob.callThreads=16")}. Immutable.
+ * Tunables, read once from system properties ({@code -Dmob.*}, listed in {@link Setting}), e.g.
+ * set per role with {@code @Role(jvmArgs = "-Dmob.callThreads=16")}. Immutable.
  */
 public record Settings(
         int maxFrameBytes,
@@ -14,19 +14,29 @@ public record Settings(
         int callThreads,
         int ioThreads,
         int maxQueuedCalls,
-        int maxParkedCalls) {
+        int maxParkedCalls,
+        Duration pingInterval,
+        Duration liveness,
+        Duration stall,
+        int messageWindowBytes,
+        Duration sendTimeout) {
 
     public static final int PROTOCOL_VERSION = 2;
 
     public static Settings fromSystemProperties() {
         return new Settings(
-                Integer.getInteger("mob.maxFrameBytes", 16 * 1024 * 1024),
-                Duration.ofMillis(Long.getLong("mob.timeoutMs", 30_000)),
-                Duration.ofMillis(Long.getLong("mob.handshakeTimeoutMs", 5_000)),
-                Duration.ofMillis(Long.getLong("mob.graceMs", 10_000)),
-                Integer.getInteger("mob.callThreads", 64),
-                Integer.getInteger("mob.ioThreads", 1),
-                Integer.getInteger("mob.maxQueuedCalls", 1024),
-                Integer.getInteger("mob.maxParkedCalls", 10_000));
+                Setting.MAX_FRAME_BYTES.intValue(),
+                Setting.TIMEOUT_MS.millis(),
+                Setting.HANDSHAKE_TIMEOUT_MS.millis(),
+                Setting.GRACE_MS.millis(),
+                Setting.CALL_THREADS.intValue(),
+                Setting.IO_THREADS.intValue(),
+                Setting.MAX_QUEUED_CALLS.intValue(),
+                Setting.MAX_PARKED_CALLS.intValue(),
+                Setting.PING_MS.millis(),
+                Setting.LIVENESS_MS.millis(),
+                Setting.STALL_MS.millis(),
+                Setting.MESSAGE_WINDOW_BYTES.intValue(),
+                Setting.SEND_TIMEOUT_MS.millis());
     }
 }

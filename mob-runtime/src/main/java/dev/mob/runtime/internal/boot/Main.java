@@ -1,7 +1,9 @@
 package dev.mob.runtime.internal.boot;
 
+import dev.mob.runtime.internal.Setting;
 import dev.mob.runtime.internal.Settings;
 import dev.mob.runtime.internal.kingpin.Kingpin;
+import dev.mob.runtime.internal.kingpin.KingpinOptions;
 import dev.mob.runtime.internal.mobster.MobsterRuntime;
 import dev.mob.runtime.spi.AppSpec;
 import dev.mob.runtime.spi.Launcher;
@@ -56,21 +58,61 @@ public final class Main implements Launcher.Runner {
             return MobsterRuntime.run(app, args[1], Integer.parseInt(args[2]), Path.of(kingpin));
         }
         Map<String, Integer> workers = new LinkedHashMap<>();
+        Map<String, Long> maxMemory = new LinkedHashMap<>();
+        String instance = "default";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("-h") || arg.equals("--help")) {
-                System.out.println(usage(app));
-                return 0;
-            } else if (arg.equals("--workers") && i + 1 < args.length) {
-                parseWorkers(app, args[++i], workers);
-            } else if (arg.startsWith("--workers=")) {
-                parseWorkers(app, arg.substring("--workers=".length()), workers);
-            } else {
-                throw new UsageException("unknown argument '" + arg + "'");
+            String flag = arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String inline = arg.contains("=") && arg.startsWith("--") ? arg.substring(arg.indexOf('=') + 1) : null;
+            switch (flag) {
+                case "-h", "--help" -> {
+                    System.out.println(usage(app));
+                    return 0;
+                }
+                case "--instance" -> instance = instanceName(inline != null ? inline : value(args, ++i, flag));
+                case "--workers" -> parseWorkers(app, inline != null ? inline : value(args, ++i, flag), workers);
+                case "--max-memory" -> parseMemory(app, inline != null ? inline : value(args, ++i, flag), maxMemory);
+                default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
+        Settings settings;
+        try {
+            settings = Settings.fromSystemProperties();
+        } catch (NumberFormatException e) {
+            throw new UsageException("a -Dmob.* setting is not a number: " + e.getMessage());
+        }
         checkRelaunchable(app.mainClass());
-        return new Kingpin(app.withWorkers(workers), Settings.fromSystemProperties()).run();
+        return new Kingpin(app.withWorkers(workers), settings, new KingpinOptions(instance, maxMemory)).run();
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new UsageException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    /** {@code back=512m} or {@code back=512m,front=1g}: a size in bytes, k, m or g. */
+    static void parseMemory(AppSpec app, String spec, Map<String, Long> into) {
+        for (String part : spec.split(",")) {
+            String[] kv = part.split("=", 2);
+            if (kv.length != 2 || !app.roles().containsKey(kv[0].trim())) {
+                throw new UsageException("--max-memory wants role=SIZE with a role of " + app.roles().keySet()
+                        + ", got '" + part + "'");
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)(\\d+)([kmg]?)").matcher(kv[1].trim());
+            if (!m.matches()) {
+                throw new UsageException("--max-memory " + part + ": '" + kv[1] + "' is not a size like 512m or 2g");
+            }
+            long n = Long.parseLong(m.group(1));
+            int shift = switch (m.group(2).toLowerCase()) {
+                case "k" -> 10;
+                case "m" -> 20;
+                case "g" -> 30;
+                default -> 0;
+            };
+            into.put(kv[0].trim(), n << shift);
+        }
     }
 
     /**
@@ -99,6 +141,13 @@ public final class Main implements Launcher.Runner {
                 + "jar, java -cp, or mvn exec:exec (not mvn exec:java, which runs inside Maven's JVM)");
     }
 
+    static String instanceName(String name) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,31}")) {
+            throw new UsageException("--instance wants a name of letters, digits, '_' and '-', got '" + name + "'");
+        }
+        return name;
+    }
+
     /** {@code back=8} or {@code back=8,front=2}. */
     static void parseWorkers(AppSpec app, String spec, Map<String, Integer> into) {
         for (String part : spec.split(",")) {
@@ -120,13 +169,37 @@ public final class Main implements Launcher.Runner {
         }
     }
 
+    /** The usage text: flags, this app's roles, every -Dmob setting from {@link Setting}, exit codes. */
     static String usage(AppSpec app) {
-        StringBuilder s = new StringBuilder("usage: java -cp <classpath> " + app.mainClass().getName()
-                + " [--workers role=N[,role=N...]]...\n  roles:");
+        String jar = runningFromJar(app.mainClass());
+        StringBuilder s = new StringBuilder("usage: ")
+                .append(jar != null ? "java -jar " + jar : "java -cp <classpath> " + app.mainClass().getName())
+                .append(" [options]\n\nStarts app '").append(app.name()).append("': its Kingpin, which runs every worker.\n")
+                .append("\noptions:\n")
+                .append("  --workers ROLE=N[,ROLE=N]      worker counts (now:");
         app.roles().values().forEach(r -> s.append(' ').append(r.name()).append('=').append(r.workers()));
-        s.append("\n  settings (-D on the Kingpin, passed to every mobster): mob.timeoutMs, mob.graceMs,")
-                .append(" mob.maxFrameBytes, mob.callThreads, mob.mobsterJvmArgs");
+        s.append(")\n")
+                .append("  --max-memory ROLE=SIZE[,...]   drain and restart a worker whose memory (RSS) passes SIZE (512m, 2g)\n")
+                .append("  --instance NAME                run another copy of the app under its own name\n")
+                .append("  -h, --help                     this text\n")
+                .append("\nsettings (-Dmob.NAME=VALUE before the class or -jar; every mobster gets them):\n");
+        for (Setting setting : Setting.values()) {
+            s.append(String.format("  %-24s %-10s %s%n", setting.property(),
+                    setting.defaultValue().length() > 10 ? "" : setting.defaultValue(), setting.meaning()));
+        }
+        s.append("\nexit codes: 0 stopped cleanly; 1 stop forced (calls cut off at the end of the grace period, or a\n")
+                .append("second signal); 2 bad command line; 3 this app (and instance) is already running for this user");
         return s.toString();
+    }
+
+    /** The jar the app runs from when started with {@code java -jar}, else null. */
+    private static String runningFromJar(Class<?> main) {
+        String classPath = System.getProperty("java.class.path", "");
+        String command = System.getProperty("sun.java.command", "");
+        if (!classPath.contains(File.pathSeparator) && classPath.endsWith(".jar") && command.startsWith(classPath)) {
+            return classPath;
+        }
+        return null;
     }
 
     static final class UsageException extends RuntimeException {

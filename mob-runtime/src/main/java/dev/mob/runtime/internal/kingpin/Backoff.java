@@ -10,9 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public record Backoff(Duration base, Duration cap, Duration healthy) {
     public static Backoff fromSystemProperties() {
-        return new Backoff(Duration.ofMillis(Long.getLong("mob.restartBaseMs", 100)),
-                Duration.ofMillis(Long.getLong("mob.restartCapMs", 10_000)),
-                Duration.ofMillis(Long.getLong("mob.healthyMs", 30_000)));
+        return new Backoff(dev.mob.runtime.internal.Setting.RESTART_BASE_MS.millis(),
+                dev.mob.runtime.internal.Setting.RESTART_CAP_MS.millis(),
+                dev.mob.runtime.internal.Setting.HEALTHY_MS.millis());
     }
 
     /** The delay before restart number {@code consecutive} (1 for the first failure in a row). */

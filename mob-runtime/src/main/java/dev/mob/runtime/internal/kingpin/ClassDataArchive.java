@@ -43,7 +43,7 @@ final class ClassDataArchive {
 
     /** The archive for this JDK and class path, or null when disabled or the directory is unusable. */
     static ClassDataArchive forThisRun(String mainClass) {
-        if (!Boolean.parseBoolean(System.getProperty("mob.cds", "true"))) {
+        if (!dev.mob.runtime.internal.Setting.CDS.booleanValue()) {
             return null;
         }
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
@@ -85,7 +85,23 @@ final class ClassDataArchive {
                 key.append(" ?");
             }
         }
+        removeDeadRecordings(dir);
         return new ClassDataArchive(dir.resolve(hash(key.toString()) + ".jsa"));
+    }
+
+    /** Deletes {@code .tmp} recordings whose Kingpin (its pid is in the name) is gone. */
+    private static void removeDeadRecordings(Path dir) {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(".*\\.jsa\\.(\\d+)-[0-9a-f-]+\\.tmp");
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                var m = name.matcher(f.getFileName().toString());
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).filter(ProcessHandle::isAlive).isEmpty()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("cannot clean {}: {}", dir, e.toString());
+        }
     }
 
     private static boolean private_(Path dir) throws IOException {
@@ -114,7 +130,9 @@ final class ClassDataArchive {
             return concat("-XX:SharedArchiveFile=" + archive);
         }
         if (training == null) {
-            training = archive.resolveSibling(archive.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            // The Kingpin's pid in the name: a later start removes the leftovers of dead Kingpins.
+            training = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + "-"
+                    + UUID.randomUUID() + ".tmp");
             return concat("-XX:ArchiveClassesAtExit=" + training);
         }
         return List.of();

@@ -3,6 +3,7 @@ package dev.mob.runtime.internal.kingpin;
 import dev.mob.runtime.internal.DirectorySnapshot;
 import dev.mob.runtime.internal.Json;
 import dev.mob.runtime.internal.Member;
+import dev.mob.runtime.internal.Setting;
 import dev.mob.runtime.internal.Settings;
 import dev.mob.runtime.internal.Signals;
 import dev.mob.runtime.internal.wire.Frame;
@@ -66,7 +67,7 @@ public final class Kingpin {
     private boolean stopping;
     /** A started, connected, idle process that the next revival of a role without jvmArgs takes over. */
     private Spare spare;
-    private final boolean sparesEnabled = !"0".equals(System.getProperty("mob.spares", "1"));
+    private final boolean sparesEnabled = Setting.SPARES.intValue() > 0;
 
     private static final class Spare {
         final Spawner.Child child;
@@ -79,14 +80,27 @@ public final class Kingpin {
     }
     private volatile int exitCode;
 
-    public Kingpin(AppSpec app, Settings settings) {
+    private final KingpinOptions options;
+    /** Exit code when another Kingpin of the same app, instance and user is running. */
+    public static final int EXIT_ALREADY_RUNNING = 3;
+
+    public Kingpin(AppSpec app, Settings settings, KingpinOptions options) {
         this.app = app;
         this.settings = settings;
+        this.options = options;
     }
 
     /** Runs until every mobster has exited after a stop signal; returns the process exit code. */
     public int run() throws IOException, InterruptedException {
+        InstanceLock lock;
+        try {
+            lock = InstanceLock.acquire(RunDir.base(), app.name(), options.instance());
+        } catch (InstanceLock.AlreadyRunning e) {
+            System.err.println("mob: " + e.getMessage());
+            return EXIT_ALREADY_RUNNING;
+        }
         runDir = RunDir.create(app.name());
+        lock.record(pid, runDir.path());
         Runtime.getRuntime().addShutdownHook(new Thread(this::killSurvivors, "mob-kingpin-hook"));
         spawner = new Spawner(app, runDir.kingpinSocket(), runDir.secret());
         Signals.onStop(() -> control.execute(this::onStopSignal));
@@ -102,17 +116,20 @@ public final class Kingpin {
                 }
             }
         });
+        if (!options.maxMemoryBytes().isEmpty()) {
+            control.scheduleWithFixedDelay(this::checkMemory, 2, 2, TimeUnit.SECONDS);
+        }
         transport = new Transport(1);
         Link.Peer self = new Link.Peer(pid, "kingpin", -1);
-        server = transport.bind(runDir.kingpinSocket(), Pipelines.server(settings.maxFrameBytes(), runDir.secret(),
-                settings.handshakeTimeout(), self, (link, hello) -> control.execute(() -> onHello(link, hello)),
-                new ControlListener()));
+        server = transport.bind(runDir.kingpinSocket(), Pipelines.server(settings, runDir.secret(), self,
+                (link, hello) -> control.execute(() -> onHello(link, hello)), new ControlListener()));
         log.debug("control socket open ({} transport)", transport.kind());
         finished.await();
         server.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         transport.close();
         runDir.close();
-        say("stopped");
+        lock.close();
+        say(exitCode == 0 ? "stopped" : "stopped (forced; exit code " + exitCode + ")");
         return exitCode;
     }
 
@@ -236,10 +253,42 @@ public final class Kingpin {
         }
     }
 
-    private void onStopped(Link link) {
+    /** Drains and restarts a worker whose resident memory is past its role's limit, one per role at a time. */
+    private void checkMemory() {
+        if (stopping) {
+            return;
+        }
+        for (Slot slot : slots.values()) {
+            Long limit = options.maxMemoryBytes().get(slot.role);
+            if (limit == null || !slot.alive() || slot.state != Member.State.READY || slot.stopRequested
+                    || slots.values().stream().anyMatch(s -> s.role.equals(slot.role) && s.restartRequested)) {
+                continue;
+            }
+            long rss = ProcStat.rssBytes(slot.pid);
+            if (rss > limit) {
+                say(slot.label() + " pid " + slot.pid + " uses " + (rss >> 20) + " MiB, over its limit of "
+                        + (limit >> 20) + " MiB: draining and restarting it");
+                slot.restartRequested = true;
+                requestStop(slot);
+                pushDirectory();
+            }
+        }
+    }
+
+    private void onStopped(Link link, long callsCutOff) {
         Slot slot = slotOf(link);
         if (slot != null) {
             slot.stopped = true;
+            if (!stopping) {
+                // One worker stopping alone (SIGTERM to it, a memory restart): it need not wait for others.
+                slot.link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.EXIT, 0, "",
+                        new byte[0], "exit"));
+            }
+            if (callsCutOff > 0 && stopping) {
+                say(slot.label() + " stopped with " + callsCutOff + " calls still running at the end of the grace "
+                        + "period; the stop is forced (exit code 1)");
+                exitCode = 1;
+            }
             exitWhenAllStopped();
         }
     }
@@ -252,6 +301,14 @@ public final class Kingpin {
         }
         int code = process.exitValue();
         Duration uptime = Duration.between(slot.startedAt, Instant.now());
+        if (slot.endpoint != null) {
+            // A mobster that died could not remove its socket file; a crash loop would pile them up.
+            try {
+                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(slot.endpoint));
+            } catch (IOException e) {
+                log.debug("cannot remove {}: {}", slot.endpoint, e.toString());
+            }
+        }
         if (slot.link != null) {
             slot.link.close();
         }
@@ -265,6 +322,13 @@ public final class Kingpin {
             } else {
                 exitWhenAllStopped();
             }
+            return;
+        }
+        if (slot.restartRequested) {
+            slot.restartRequested = false;
+            slot.restarts++;
+            say(slot.label() + " pid " + slot.pid + " stopped for its restart; starting it again");
+            launch(slot);
             return;
         }
         scheduleRestart(slot, slot.failed(backoff, uptime), "pid " + slot.pid + " exited with code " + code + " after " + uptime.toMillis() + " ms");
@@ -396,7 +460,7 @@ public final class Kingpin {
             if (frame.kind() == Frame.READY) {
                 control.execute(() -> onReady(link));
             } else if (frame.kind() == Frame.STOPPED) {
-                control.execute(() -> onStopped(link));
+                control.execute(() -> onStopped(link, frame.id()));
             } else {
                 log.warn("closing {}: unexpected frame kind {} on the control connection", link, frame.kind());
                 link.close();
@@ -407,10 +471,19 @@ public final class Kingpin {
         public void onClose(Link link) {
             control.execute(() -> {
                 Slot slot = slotOf(link);
-                if (slot != null && slot.alive() && !stopping) {
-                    // The process lives but lost its control connection: it will exit on its own.
-                    log.debug("{} dropped its control connection", slot.label());
+                if (slot == null || !slot.alive()) {
+                    return;
                 }
+                // A mobster that loses its control connection exits on its own at once; one still
+                // running a moment later is frozen or hung (the link was cut for silence): kill it,
+                // and its exit revives it.
+                Process process = slot.process;
+                control.schedule(() -> {
+                    if (slot.process == process && process.isAlive() && slot.link == link) {
+                        say(slot.label() + " pid " + process.pid() + " stopped answering; killing it");
+                        process.destroyForcibly();
+                    }
+                }, 2, TimeUnit.SECONDS);
             });
         }
     }

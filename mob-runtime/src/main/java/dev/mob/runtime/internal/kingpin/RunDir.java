@@ -23,13 +23,22 @@ final class RunDir implements AutoCloseable {
         this.secret = secret;
     }
 
+    /** Where run directories go: {@code -Dmob.runDir}, else /tmp. */
+    static Path base() {
+        return Paths.get(dev.mob.runtime.internal.Setting.RUN_DIR.value());
+    }
+
     static RunDir create(String app) {
-        String base = System.getProperty("mob.runDir", "/tmp");
+        Path base = base();
+        removeDead(base, app);
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         try {
-            Path dir = Files.createTempDirectory(Paths.get(base), "mob-" + safe(app) + "-",
+            Path dir = Files.createTempDirectory(base, "mob-" + safe(app) + "-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            ProcessHandle self = ProcessHandle.current();
+            Files.writeString(dir.resolve(PID_FILE), self.pid() + " "
+                    + self.info().startInstant().map(Object::toString).orElse("?") + "\n");
             return new RunDir(dir, HexFormat.of().formatHex(random));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the run directory under " + base
@@ -37,7 +46,34 @@ final class RunDir implements AutoCloseable {
         }
     }
 
-    private static String safe(String app) {
+    private static final String PID_FILE = "kingpin.pid";
+
+    /**
+     * Removes the run directories of {@code app} whose Kingpin is dead (killed with SIGKILL, it
+     * could not remove its own): its pid is gone, or now belongs to a process started at another time.
+     */
+    static void removeDead(Path base, String app) {
+        try (Stream<Path> dirs = Files.list(base)) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("mob-" + safe(app) + "-")).toList()) {
+                Path pidFile = dir.resolve(PID_FILE);
+                if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !Files.isReadable(pidFile)) {
+                    continue;
+                }
+                String[] words = Files.readString(pidFile).trim().split(" ");
+                long pid = Long.parseLong(words[0]);
+                boolean alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        .filter(h -> h.info().startInstant().map(Object::toString).orElse("?").equals(words[1]))
+                        .isPresent();
+                if (!alive) {
+                    new RunDir(dir, "").close();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: a leftover directory costs a few inodes, never correctness
+        }
+    }
+
+    static String safe(String app) {
         String s = app.replaceAll("[^A-Za-z0-9_-]", "_");
         return s.length() > 16 ? s.substring(0, 16) : s;
     }

@@ -24,6 +24,8 @@ final class Slot {
     boolean stopRequested;
     /** Drained and stopped, waiting for the others before it exits. */
     boolean stopped;
+    /** Asked to drain and stop so that it restarts at once (not a failure). */
+    boolean restartRequested;
 
     Slot(String role, int index) {
         this.role = role;

@@ -18,16 +18,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * child sees EOF within milliseconds of the Kingpin's death, even by SIGKILL.
  */
 final class Spawner {
-    /** Flags for every mobster unless {@code -Dmob.mobsterJvmArgs} replaces them: small, quick heaps. */
-    static final String DEFAULT_JVM_ARGS = "-XX:+UseSerialGC -Xms16m -Xss512k -XX:+ExitOnOutOfMemoryError";
 
     private final AppSpec app;
     private final Path kingpinSocket;
     private final String secret;
     private final ClassDataArchive archive;
 
+    private final long defaultHeapMb;
+
     Spawner(AppSpec app, Path kingpinSocket, String secret) {
         this.app = app;
+        this.defaultHeapMb = defaultHeapMb(app);
         this.kingpinSocket = kingpinSocket;
         this.secret = secret;
         this.archive = ClassDataArchive.forThisRun(app.mainClass().getName());
@@ -40,11 +41,30 @@ final class Spawner {
         }
     }
 
+    /**
+     * The heap cap of a mobster that sets none: half the machine's memory shared by all the app's
+     * workers and the spare, at least 64 MiB, so that together they cannot exhaust the machine
+     * (the JVM's own default, a quarter of the machine for each, lets six mobsters take 150%).
+     */
+    static long defaultHeapMb(AppSpec app) {
+        long total = physicalMemoryBytes();
+        int processes = app.roles().values().stream().mapToInt(r -> r.workers()).sum() + 1;
+        return Math.max(64, total / 2 / processes / (1 << 20));
+    }
+
+    private static long physicalMemoryBytes() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getTotalMemorySize();
+        }
+        return Runtime.getRuntime().maxMemory() * 4; // the JVM's default heap is a quarter of it
+    }
+
     /** The command for {@code role#index}, or for a spare when {@code role} is null. */
     List<String> command(RoleSpec<?, ?> role, int index) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : System.getProperty("mob.mobsterJvmArgs", DEFAULT_JVM_ARGS).trim().split("\\s+")) {
+        for (String arg : dev.mob.runtime.internal.Setting.MOBSTER_JVM_ARGS.value().trim().split("\\s+")) {
             if (!arg.isEmpty()) {
                 command.add(arg);
             }
@@ -65,6 +85,10 @@ final class Spawner {
         }
         if (role != null) {
             command.addAll(role.jvmArgs());
+        }
+        if (command.stream().noneMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxRAM")
+                || a.startsWith("-XX:MaxHeapSize"))) {
+            command.add("-Xmx" + defaultHeapMb + "m");
         }
         command.add("-Dmob.kingpin=" + kingpinSocket);
         command.add("-Dmob.appName=" + app.name());

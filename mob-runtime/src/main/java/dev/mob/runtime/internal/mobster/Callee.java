@@ -41,6 +41,21 @@ final class Callee {
     private int inFlight;
     private boolean draining;
     private boolean closed;
+    /** Calls accepted but not yet started on a call thread, so they can still be refused as not run. */
+    private final java.util.Set<Incoming> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile long lastFinishedNanos = System.nanoTime();
+
+    /** One accepted call; whoever flips {@code state} first runs it or refuses it. */
+    private static final class Incoming extends java.util.concurrent.atomic.AtomicBoolean {
+        private static final long serialVersionUID = 1L;
+        final transient Link link;
+        final transient Frame frame;
+
+        Incoming(Link link, Frame frame) {
+            this.link = link;
+            this.frame = frame;
+        }
+    }
 
     @SuppressWarnings("unchecked")
     Callee(Object instance, Dispatcher<?> dispatcher, Executor pool, int maxFrameBytes, int maxQueued) {
@@ -67,7 +82,44 @@ final class Callee {
             link.send(encode(Frame.REJECTED, frame.id(), refusal, new byte[0]));
             return;
         }
-        pool.execute(() -> run(link, frame));
+        Incoming call = new Incoming(link, frame);
+        queued.add(call);
+        pool.execute(() -> {
+            if (call.compareAndSet(false, true)) {
+                queued.remove(call);
+                run(link, frame);
+            }
+        });
+    }
+
+    /**
+     * Refuses, as not run, every call still waiting for a call thread (the grace period is over):
+     * their callers may send them elsewhere. Returns how many.
+     */
+    int refuseQueued() {
+        int refused = 0;
+        for (Incoming call : queued) {
+            if (call.compareAndSet(false, true)) {
+                queued.remove(call);
+                call.link.send(encode(Frame.REJECTED, call.frame.id(), DRAINING, new byte[0]));
+                finished();
+                refused++;
+            }
+        }
+        return refused;
+    }
+
+    private void finished() {
+        lastFinishedNanos = System.nanoTime();
+        synchronized (lock) {
+            inFlight--;
+            lock.notifyAll();
+        }
+    }
+
+    /** When a call last finished (System.nanoTime), for the stall watchdog. */
+    long lastFinishedNanos() {
+        return lastFinishedNanos;
     }
 
     private void run(Link link, Frame frame) {
@@ -98,10 +150,7 @@ final class Callee {
         } catch (RuntimeException e) {
             log.error("cannot answer call {} of {}", frame.id(), frame.name(), e);
         } finally {
-            synchronized (lock) {
-                inFlight--;
-                lock.notifyAll();
-            }
+            finished();
         }
     }
 

@@ -148,6 +148,17 @@ final class Caller {
 
     private void send(PendingCall call, Member target, boolean lastResort) {
         PeerLink peer = links.to(target);
+        if (peer.link.backedUp()) {
+            // That worker reads slower than we write: treat it as full rather than pile calls up here.
+            call.overloaded++;
+            if (call.pinned()) {
+                fail(call, overloaded(call));
+            } else {
+                call.exclude(target.pid());
+                route(call);
+            }
+            return;
+        }
         call.at = peer;
         for (long callbackId : call.callbackIds) {
             callbacks.heldBy(callbackId, target.pid());

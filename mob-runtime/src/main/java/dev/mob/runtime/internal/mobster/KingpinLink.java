@@ -59,31 +59,38 @@ final class KingpinLink implements FrameHandler.Listener {
     static KingpinLink connect(Transport transport, Settings settings, Path socket, Link.Peer self, String secret,
             String endpoint) {
         KingpinLink kingpin = new KingpinLink(settings);
-        kingpin.attempt(transport, socket, self, secret, endpoint,
-                System.nanoTime() + settings.handshakeTimeout().multipliedBy(2).toNanos());
+        kingpin.attempt(transport, socket, self, secret, endpoint);
         return kingpin;
     }
 
-    private void attempt(Transport transport, Path socket, Link.Peer self, String secret, String endpoint,
-            long deadline) {
+    /**
+     * One try. A refused connect or a handshake that does not complete is retried, with no
+     * deadline: on a busy machine the Kingpin may be slow, and a mobster that is merely slow must
+     * not die of it. If the Kingpin is gone, stdin's EOF ends this process instead.
+     */
+    private void attempt(Transport transport, Path socket, Link.Peer self, String secret, String endpoint) {
         long kingpinPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
-        var connect = transport.connect(socket, Pipelines.client(settings.maxFrameBytes(), settings.handshakeTimeout(),
-                new Link.Peer(kingpinPid, "kingpin", -1), this));
+        var connect = transport.connect(socket, Pipelines.client(settings, new Link.Peer(kingpinPid, "kingpin", -1),
+                false, this));
         Link attemptLink = Link.of(connect.channel());
         Handshake.sendHello(attemptLink, self, secret, endpoint);
+        retry = () -> transport.group().schedule(() -> attempt(transport, socket, self, secret, endpoint),
+                20, TimeUnit.MILLISECONDS);
         connect.addListener(f -> {
             if (f.isSuccess()) {
-                link = attemptLink;
                 attemptLink.drain();
-                connected.countDown();
-            } else if (System.nanoTime() < deadline) {
-                transport.group().schedule(() -> attempt(transport, socket, self, secret, endpoint, deadline),
-                        20, TimeUnit.MILLISECONDS);
             } else {
-                System.err.println("mob: cannot reach the Kingpin at " + socket + ": " + f.cause());
-                Runtime.getRuntime().halt(3);
+                retry.run();
             }
         });
+    }
+
+    private volatile Runnable retry = () -> { };
+
+    @Override
+    public synchronized void onAccepted(Link accepted) {
+        link = accepted;
+        connected.countDown();
     }
 
     /** For a spare: completes when the Kingpin gives this process a role. */
@@ -145,7 +152,11 @@ final class KingpinLink implements FrameHandler.Listener {
     @Override
     public synchronized void onClose(Link from) {
         if (from != link) {
-            return; // a refused attempt, retried
+            if (link == null) {
+                log.debug("the handshake with the Kingpin did not complete; trying again");
+                retry.run();
+            }
+            return;
         }
         if (!stopped) {
             System.err.println("mob: lost the connection to the Kingpin; exiting");

@@ -1,6 +1,9 @@
 package dev.mob.runtime.internal.mobster;
 
 import dev.mob.runtime.Message;
+import dev.mob.runtime.MobException;
+import dev.mob.runtime.MobOverloadedException;
+import dev.mob.runtime.MobsterLostException;
 import dev.mob.runtime.Subscription;
 import dev.mob.runtime.Target;
 import dev.mob.runtime.internal.Json;
@@ -11,6 +14,7 @@ import dev.mob.runtime.internal.wire.Link;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,9 +43,16 @@ final class Messenger {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final Runnable drain = this::drainInbox;
 
-    Messenger(DirectoryHolder directory, PeerLinks links, long selfPid, int maxFrameBytes, Executor dispatch) {
+    private final long windowBytes;
+    private final long sendTimeoutMillis;
+    private final java.util.concurrent.atomic.AtomicLong undelivered = new java.util.concurrent.atomic.AtomicLong();
+
+    Messenger(DirectoryHolder directory, PeerLinks links, long selfPid, int maxFrameBytes, long windowBytes,
+            long sendTimeoutMillis, Executor dispatch) {
         this.directory = directory;
         this.links = links;
+        this.windowBytes = windowBytes;
+        this.sendTimeoutMillis = sendTimeoutMillis;
         this.selfPid = selfPid;
         this.maxFrameBytes = maxFrameBytes;
         this.dispatch = dispatch;
@@ -60,8 +71,9 @@ final class Messenger {
         return msg -> {
             List<Member> ready = directory.get().ready(role);
             if (ready.isEmpty()) {
-                log.debug("dropping a message to any '{}': no ready worker", role);
-                return;
+                undelivered.incrementAndGet();
+                throw new MobException("no worker of role '" + role + "' is ready (" + directory.get().restarts(role)
+                        + " restarts so far); the message was not sent");
             }
             send(msg, List.of(ready.get(ThreadLocalRandom.current().nextInt(ready.size()))));
         };
@@ -71,26 +83,76 @@ final class Messenger {
         return msg -> {
             Member member = directory.get().member(pid);
             if (member == null) {
-                log.debug("dropping a message to pid {}: no such mobster", pid);
-                return;
+                undelivered.incrementAndGet();
+                throw new MobsterLostException("?", pid, "no mobster has pid " + pid
+                        + " (it exited, or never was one of this app); the message was not sent");
             }
             send(msg, List.of(member));
         };
     }
 
+    /**
+     * Sends to each of {@code to}, waiting (off the I/O and message threads) while a receiver's
+     * window is full. Throws if any receiver did not get it, naming those.
+     */
     private void send(Object msg, List<Member> to) {
-        ByteBuf frame = FrameCodec.encode(ByteBufAllocator.DEFAULT, maxFrameBytes, Frame.MESSAGE, 0, "",
-                Json.write(msg), "the message");
-        if (to.size() == 1) {
-            links.to(to.get(0)).link.send(frame); // the link owns it now
-            return;
-        }
+        byte[] json = Json.write(msg);
+        ByteBuf frame = FrameCodec.encode(ByteBufAllocator.DEFAULT, maxFrameBytes, Frame.MESSAGE, 0, "", json,
+                "the message");
+        long wait = mayBlock() ? sendTimeoutMillis : 0;
+        List<String> full = new ArrayList<>();
         try {
             for (Member member : to) {
-                links.to(member).link.send(frame.retainedDuplicate());
+                PeerLink peer = links.to(member);
+                MessageCredit credit = MessageCredit.of(peer.link, windowBytes);
+                boolean granted;
+                try {
+                    granted = credit.acquire(json.length, wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    granted = false;
+                }
+                if (granted) {
+                    peer.link.send(frame.retainedDuplicate(), this::onUndelivered);
+                } else {
+                    full.add(member.label());
+                }
             }
         } finally {
             frame.release();
+        }
+        if (!full.isEmpty()) {
+            undelivered.addAndGet(full.size());
+            throw new MobOverloadedException(to.get(0).role(), "message not sent to " + full + " (of " + to.size()
+                    + "): " + (wait > 0 ? "its inbox stayed full for " + wait + " ms" : "its inbox is full, and a "
+                    + "message handler does not wait") + " (-Dmob.messageWindowBytes, -Dmob.sendTimeoutMs)");
+        }
+    }
+
+    /** Sending waits for credit unless this is an I/O thread or the message thread (two could wait on each other). */
+    private boolean mayBlock() {
+        Thread t = Thread.currentThread();
+        return !(t instanceof io.netty.util.concurrent.FastThreadLocalThread) && !t.getName().startsWith("mob-messages");
+    }
+
+    private void onUndelivered(Link link) {
+        long n = undelivered.incrementAndGet();
+        if (Long.bitCount(n) == 1) { // 1, 2, 4, 8, ...: loud, but never a flood of its own
+            log.warn("a message to {} was not delivered: the connection closed before it was written ({} so far)",
+                    link, n);
+        }
+    }
+
+    /** Messages this process could not deliver (refused, or their connection closed first); for operators. */
+    long undelivered() {
+        return undelivered.get();
+    }
+
+    /** Credit for {@code bytes} the peer granted on {@code link}; on the I/O thread. */
+    void credit(Link link, long bytes) {
+        MessageCredit credit = MessageCredit.existing(link);
+        if (credit != null) {
+            credit.grant(bytes);
         }
     }
 
@@ -98,8 +160,9 @@ final class Messenger {
      * Queues a received message. One task on the dispatch thread delivers everything queued, so a
      * burst read in one go costs one hand-off, not one per message; order is kept.
      */
-    void deliver(Link.Peer from, byte[] payload) {
-        inbox.add(new MessageImpl(from.pid(), from.role(), payload));
+    void deliver(Link link, byte[] payload) {
+        Link.Peer from = link.peer();
+        inbox.add(new MessageImpl(from.pid(), from.role(), payload, link));
         if (draining.compareAndSet(false, true)) {
             dispatch.execute(drain);
         }
@@ -110,6 +173,7 @@ final class Messenger {
         try {
             MessageImpl message;
             while ((message = inbox.poll()) != null) {
+                consumed(message);
                 for (Consumer<Message> handler : handlers) {
                     try {
                         handler.accept(message);
@@ -134,7 +198,31 @@ final class Messenger {
         return () -> handlers.remove(handler);
     }
 
-    private record MessageImpl(long fromPid, String fromRole, byte[] payload) implements Message {
+    /** Returns credit to the sender once a quarter of its window has been handed to the handlers. */
+    private void consumed(MessageImpl message) {
+        Link link = message.link();
+        if (link == null) {
+            return;
+        }
+        java.util.concurrent.atomic.AtomicLong pending = link.channel().attr(CONSUMED).get();
+        if (pending == null) {
+            link.channel().attr(CONSUMED).setIfAbsent(new java.util.concurrent.atomic.AtomicLong());
+            pending = link.channel().attr(CONSUMED).get();
+        }
+        long total = pending.addAndGet(message.payload().length);
+        if (total >= windowBytes / 4 || inbox.isEmpty()) {
+            long grant = pending.getAndSet(0);
+            if (grant > 0) {
+                link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, Integer.MAX_VALUE, Frame.CREDIT, grant, "",
+                        new byte[0], "credit"));
+            }
+        }
+    }
+
+    private static final io.netty.util.AttributeKey<java.util.concurrent.atomic.AtomicLong> CONSUMED =
+            io.netty.util.AttributeKey.valueOf("mob.messagesConsumed");
+
+    private record MessageImpl(long fromPid, String fromRole, byte[] payload, Link link) implements Message {
         @Override
         public <T> T as(Class<T> type) {
             try {

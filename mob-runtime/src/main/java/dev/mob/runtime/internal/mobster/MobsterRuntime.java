@@ -96,7 +96,8 @@ public final class MobsterRuntime implements Mob {
                 endpoint.toString());
         this.caller = new Caller(links, directory, timer, userExecutor, settings.maxFrameBytes(),
                 settings.maxParkedCalls());
-        this.messenger = new Messenger(directory, links, pid, settings.maxFrameBytes(), messageThread);
+        this.messenger = new Messenger(directory, links, pid, settings.maxFrameBytes(),
+                settings.messageWindowBytes(), settings.sendTimeout().toMillis(), messageThread);
         this.mux = new Mux(links, caller, messenger);
         links.frames(mux);
     }
@@ -172,9 +173,9 @@ public final class MobsterRuntime implements Mob {
 
     private int serve() throws Exception {
         kingpin.attach(new KingpinTarget());
-        if (!firstDirectory.await(settings.handshakeTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)) {
-            log.error("no directory from the Kingpin within {} ms; exiting", settings.handshakeTimeout().toMillis() * 2);
-            return 1;
+        // No deadline: on a busy machine the Kingpin may be slow; if it is gone, stdin's EOF ends us.
+        while (!firstDirectory.await(10, TimeUnit.SECONDS)) {
+            log.info("still waiting for the directory from the Kingpin");
         }
         current = this;
         Object instance;
@@ -187,9 +188,11 @@ public final class MobsterRuntime implements Mob {
         Callee callee = new Callee(instance, role.dispatcher(), callPool, settings.maxFrameBytes(),
                 settings.maxQueuedCalls());
         mux.serve(callee);
+        new Watchdog(settings.stall(), callPool, settings.callThreads(), callee::inFlight, callee::lastFinishedNanos)
+                .start(transport.group());
         Files.deleteIfExists(endpoint);
-        Channel server = transport.bind(endpoint, Pipelines.server(settings.maxFrameBytes(), secret,
-                settings.handshakeTimeout(), new Link.Peer(pid, role.name(), index), this::adopt, mux));
+        Channel server = transport.bind(endpoint, Pipelines.server(settings, secret, new Link.Peer(pid, role.name(), index),
+                this::adopt, mux));
         kingpin.send(Frame.READY, pid, role.name());
         if (instance instanceof Mobster mobster) {
             try {
@@ -202,8 +205,11 @@ public final class MobsterRuntime implements Mob {
         stopRequested.await();
         int left = callee.drain(settings.grace());
         if (left > 0) {
-            log.warn("stopping with {} calls still running after the {} ms grace period", left,
-                    settings.grace().toMillis());
+            int refused = callee.refuseQueued();
+            log.warn("stopping with {} calls still running after the {} ms grace period ({} more had not "
+                    + "started: refused as not run, so their callers may send them elsewhere)", left - refused,
+                    settings.grace().toMillis(), refused);
+            left -= refused;
         }
         int code = 0;
         if (instance instanceof Mobster mobster) {
@@ -216,7 +222,7 @@ public final class MobsterRuntime implements Mob {
         }
         // Others may still be finishing calls that need us (the whole app stops at once): serve
         // their last-resort calls until the Kingpin sees every mobster stopped, within the grace.
-        kingpin.send(Frame.STOPPED, pid, role.name());
+        kingpin.send(Frame.STOPPED, left, role.name()); // the id: calls cut off by the grace's end
         exitAllowed.await(settings.grace().toMillis(), TimeUnit.MILLISECONDS);
         callee.close();
         callee.drain(Duration.ofSeconds(1));

@@ -44,7 +44,8 @@ final class Mux implements FrameHandler.Listener {
                             frame.id(), Callee.DRAINING, new byte[0], "rejection"));
                 }
             }
-            case Frame.MESSAGE -> messenger.deliver(link.peer(), frame.payload());
+            case Frame.MESSAGE -> messenger.deliver(link, frame.payload());
+            case Frame.CREDIT -> messenger.credit(link, frame.id());
             case Frame.REPLY, Frame.ERROR, Frame.REJECTED, Frame.CALLBACK -> caller.onFrame(link, frame);
             default -> {
                 log.warn("closing {}: unexpected frame kind {} between mobsters", link, frame.kind());

@@ -54,8 +54,8 @@ final class PeerLinks {
 
     /** Dials Unix sockets through {@code transport}, with frames going to {@code frames}. */
     static Dialer unixDialer(Transport transport, Settings settings) {
-        return (member, frames) -> transport.connect(Path.of(member.endpoint()), Pipelines.client(settings.maxFrameBytes(),
-                settings.handshakeTimeout(), new Link.Peer(member.pid(), member.role(), member.index()), frames));
+        return (member, frames) -> transport.connect(Path.of(member.endpoint()), Pipelines.client(settings,
+                new Link.Peer(member.pid(), member.role(), member.index()), true, frames));
     }
 
     /** Who handles the frames and events of the links we dial. */

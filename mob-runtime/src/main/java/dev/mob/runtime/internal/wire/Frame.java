@@ -33,9 +33,13 @@ public record Frame(byte kind, long id, String name, byte[] payload) {
     public static final byte STOPPED = 14;
     /** Kingpin to mobster: every mobster has stopped; exit now. */
     public static final byte EXIT = 15;
+    /** A sign of life on an idle link; see {@link Liveness}. */
+    public static final byte PING = 16;
+    /** Receiver to sender: this many more bytes of messages may come (flow control). */
+    public static final byte CREDIT = 17;
 
     static boolean isKnownKind(byte kind) {
-        return kind >= HELLO && kind <= EXIT;
+        return kind >= HELLO && kind <= CREDIT;
     }
 
     public String payloadText() {

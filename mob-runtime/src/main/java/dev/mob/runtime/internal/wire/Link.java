@@ -39,6 +39,10 @@ public final class Link {
     private final Channel channel;
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Bytes queued here, not yet handed to the channel. */
+    private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
+    /** Past this many bytes waiting to be written, a link is {@linkplain #backedUp() backed up}. */
+    public static final long BACKLOG_LIMIT = 4 << 20;
     private final Runnable drain = this::drain;
     private volatile Peer peer;
 
@@ -91,7 +95,26 @@ public final class Link {
         enqueue(new Tracked(frame, listener));
     }
 
+    private static ByteBuf bytesOf(Object item) {
+        return item instanceof Tracked t ? t.frame() : (ByteBuf) item;
+    }
+
+    /** Bytes waiting to be written: queued here, and in the channel's outbound buffer. */
+    public long pendingBytes() {
+        var outbound = channel.unsafe().outboundBuffer();
+        return queuedBytes.get() + (outbound == null ? 0 : outbound.totalPendingWriteBytes());
+    }
+
+    /**
+     * Whether more than {@link #BACKLOG_LIMIT} bytes wait to be written (the peer reads slower than
+     * we write): calls then go to another worker, or fail as overloaded, instead of piling up here.
+     */
+    public boolean backedUp() {
+        return pendingBytes() > BACKLOG_LIMIT;
+    }
+
     private void enqueue(Object item) {
+        queuedBytes.addAndGet(bytesOf(item).readableBytes()); // every path below takes it off once
         if (!channel.isOpen()) {
             fail(item);
             return;
@@ -135,6 +158,7 @@ public final class Link {
     }
 
     private void write(Object item) {
+        queuedBytes.addAndGet(-bytesOf(item).readableBytes());
         if (item instanceof Tracked t) {
             channel.write(t.frame()).addListener((ChannelFutureListener) f -> {
                 if (!f.isSuccess()) {
@@ -163,6 +187,7 @@ public final class Link {
     }
 
     private void fail(Object item) {
+        queuedBytes.addAndGet(-bytesOf(item).readableBytes());
         if (item instanceof Tracked t) {
             t.frame().release();
             t.listener().undelivered(this);

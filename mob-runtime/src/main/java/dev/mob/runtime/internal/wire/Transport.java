@@ -32,7 +32,7 @@ public final class Transport implements AutoCloseable {
     private final EventLoopGroup group;
 
     public Transport(int ioThreads) {
-        this.epoll = Epoll.isAvailable() && !Boolean.getBoolean("mob.noEpoll");
+        this.epoll = Epoll.isAvailable() && !dev.mob.runtime.internal.Setting.NO_EPOLL.booleanValue();
         IoHandlerFactory handler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("mob-io", true), handler);
     }

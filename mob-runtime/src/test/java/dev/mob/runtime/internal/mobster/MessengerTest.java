@@ -14,7 +14,7 @@ class MessengerTest {
     private final List<Runnable> tasks = new ArrayList<>();
     private final Executor dispatch = tasks::add;
     private final Peers peers = new Peers();
-    private final Messenger messenger = new Messenger(peers.directory, peers.links, Peers.SELF, 1 << 20, dispatch);
+    private final Messenger messenger = new Messenger(peers.directory, peers.links, Peers.SELF, 1 << 20, 1 << 20, 0, dispatch);
 
     private void runTasks() {
         while (!tasks.isEmpty()) {
@@ -25,6 +25,16 @@ class MessengerTest {
                 // the dispatch thread dies with it, as a real one would; the next task goes on
             }
         }
+    }
+
+    /** A link whose handshake named pid {@code pid} as the peer. */
+    private static Link authenticatedLink(long pid) {
+        io.netty.channel.embedded.EmbeddedChannel ch = new io.netty.channel.embedded.EmbeddedChannel(
+                new dev.mob.runtime.internal.wire.Handshake.Client(java.time.Duration.ofSeconds(5),
+                        new Link.Peer(pid, "back", 0)));
+        ch.writeInbound(new dev.mob.runtime.internal.wire.Frame(dev.mob.runtime.internal.wire.Frame.HELLO_OK, pid,
+                "back", new byte[0]));
+        return Link.of(ch);
     }
 
     @Test
@@ -38,7 +48,7 @@ class MessengerTest {
             }
             got.add(m.json());
         });
-        Link.Peer from = new Link.Peer(7, "back", 0);
+        Link from = authenticatedLink(7);
         messenger.deliver(from, "\"one\"".getBytes(StandardCharsets.UTF_8));
         messenger.deliver(from, "\"bad\"".getBytes(StandardCharsets.UTF_8));
         messenger.deliver(from, "\"two\"".getBytes(StandardCharsets.UTF_8));
@@ -55,7 +65,7 @@ class MessengerTest {
             }
             got.add(m.json());
         });
-        Link.Peer from = new Link.Peer(7, "back", 0);
+        Link from = authenticatedLink(7);
         messenger.deliver(from, "\"oom\"".getBytes(StandardCharsets.UTF_8));
         messenger.deliver(from, "\"after\"".getBytes(StandardCharsets.UTF_8));
         assertThrows(OutOfMemoryError.class, () -> tasks.remove(0).run());

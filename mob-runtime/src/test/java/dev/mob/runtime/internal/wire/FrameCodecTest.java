@@ -103,7 +103,7 @@ class FrameCodecTest {
             ByteBuf buf = Unpooled.buffer().writeInt(length).writeByte(kind).writeLong(id).writeShort(declaredName)
                     .writeBytes(name).writeBytes(payload);
             EmbeddedChannel channel = new EmbeddedChannel(new FrameCodec(MAX));
-            boolean kindOk = kind >= Frame.HELLO && kind <= Frame.EXIT;
+            boolean kindOk = Frame.isKnownKind(kind);
             boolean nameOk = declaredName == name.length;
             if (!kindOk) {
                 DecoderException e = assertThrows(DecoderException.class, () -> channel.writeInbound(buf));
