@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mob.runtime.internal.Settings;
 import dev.mob.runtime.internal.wire.FrameCodec;
+import dev.mob.runtime.internal.wire.Pipelines;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -85,7 +86,22 @@ class ReliabilityTest {
                             input.getKey() + " to " + socket.getFileName() + " was not disconnected");
                 }
             }
+            // More connections waiting to authenticate than a socket allows: the rest are refused at once.
+            List<SocketChannel> idle = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < Pipelines.MAX_UNAUTHENTICATED + 36; i++) {
+                    SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+                    c.connect(UnixDomainSocketAddress.of(runDir.resolve("m-" + calcPid + ".sock")));
+                    idle.add(c);
+                }
+                mob.await(l -> l.contains("connections are already waiting to authenticate"), Duration.ofSeconds(30));
+            } finally {
+                for (SocketChannel c : idle) {
+                    c.close();
+                }
+            }
             CallsTest.assertAllPass(mob, Duration.ofSeconds(60));
+            assertTrue(mob.lines().stream().noneMatch(l -> l.contains("NullPointerException")), "a dropped connection threw");
             assertTrue(mob.lines().stream().anyMatch(l -> l.contains("refusing a connection: wrong secret")));
             assertTrue(mob.lines().stream().anyMatch(l -> l.contains("refusing a connection: protocol version 99")));
             assertTrue(mob.lines().stream().anyMatch(l -> l.contains("sent no handshake within 2000 ms")));

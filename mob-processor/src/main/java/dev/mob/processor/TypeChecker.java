@@ -35,7 +35,6 @@ final class TypeChecker {
             new String[] {"java.io.Writer", "an I/O handle is local to one process"},
             new String[] {"java.nio.channels.Channel", "an I/O handle is local to one process"},
             new String[] {"java.net.Socket", "an I/O handle is local to one process"},
-            new String[] {"java.util.Optional", "Optional is not serialized; use a nullable value"},
             new String[] {"dev.mob.runtime.Mob", "each process has its own Mob"},
             new String[] {CALLBACK, "a Callback crosses only as a direct parameter, Callback<T>"});
 
@@ -98,7 +97,48 @@ final class TypeChecker {
                 return problem;
             }
         }
-        return null;
+        return constructionProblem(element);
+    }
+
+    /**
+     * Whether the receiver can create a value of a user's class: Jackson needs a no-argument
+     * constructor (of any visibility) or a {@code @JsonCreator}, and cannot create a non-static
+     * inner class at all. Records, enums, interfaces, abstract classes and the JDK's types are left
+     * to Jackson (and to its modules for java.time and Optional).
+     */
+    private String constructionProblem(TypeElement element) {
+        String name = element.getQualifiedName().toString();
+        if (element.getKind() != ElementKind.CLASS || name.startsWith("java.") || name.startsWith("javax.")
+                || element.getModifiers().contains(javax.lang.model.element.Modifier.ABSTRACT)) {
+            return null;
+        }
+        if (element.getNestingKind().isNested() && !element.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
+            return element.getSimpleName() + " is a non-static inner class, which the receiver cannot create; "
+                    + "make it static (or a record)";
+        }
+        boolean creatable = false;
+        for (Element member : element.getEnclosedElements()) {
+            boolean constructor = member.getKind() == ElementKind.CONSTRUCTOR;
+            if (constructor && ((javax.lang.model.element.ExecutableElement) member).getParameters().isEmpty()) {
+                creatable = true;
+            }
+            if ((constructor || member.getKind() == ElementKind.METHOD) && hasAnnotation(member, JSON_CREATOR)) {
+                creatable = true;
+            }
+        }
+        return creatable ? null : element.getSimpleName() + " has no no-argument constructor and no @JsonCreator, "
+                + "so the receiver cannot create it; add one of them, or make it a record";
+    }
+
+    private static final String JSON_CREATOR = "com.fasterxml.jackson.annotation.JsonCreator";
+
+    private static boolean hasAnnotation(Element element, String qualifiedName) {
+        for (javax.lang.model.element.AnnotationMirror mirror : element.getAnnotationMirrors()) {
+            if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(qualifiedName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isFunction(TypeElement element) {

@@ -280,14 +280,53 @@ class ProcessorErrorsTest {
 
 
     @Test
-    void optionalIsRefused() {
-        assertError("[mob.type]", 5,
+    void optionalAndJavaTimeCross() {
+        javax.tools.JavaFileObject file = source("p.Good", "package p;", "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Good {",
+                "  @Exported public java.util.Optional<java.time.Instant> find(java.util.Optional<String> key, "
+                        + "java.time.LocalDate day, java.time.Duration d) { return java.util.Optional.empty(); }",
+                "}");
+        assertThat(compile(file)).succeeded();
+    }
+
+    @Test
+    void aClassTheReceiverCannotCreateIsRefusedOnItsLine() {
+        assertError("[mob.type]", 6,
                 "package p;",
                 "import dev.mob.*;",
                 "@Role(name = \"back\")",
                 "public class Bad {",
-                "  @Exported public java.util.Optional<String> find(String key) { return null; }",
+                "  public static final class Point { public final int x; public Point(int x) { this.x = x; } }",
+                "  @Exported public void move(java.util.List<Point> points) {}",
                 "}");
+    }
+
+    @Test
+    void aNonStaticInnerClassIsRefused() {
+        assertError("[mob.type]", 6,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  public class Inner { public int x; }",
+                "  @Exported public Inner get() { return null; }",
+                "}");
+    }
+
+    @Test
+    void classesWithANoArgConstructorOrAJsonCreatorCross() {
+        javax.tools.JavaFileObject file = source("p.Good", "package p;", "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Good {",
+                "  public static class Bean { public int x; }",
+                "  public static class Made { final int x;",
+                "    @com.fasterxml.jackson.annotation.JsonCreator Made(@com.fasterxml.jackson.annotation.JsonProperty(\"x\") int x) { this.x = x; } }",
+                "  public record Rec(int x) {}",
+                "  public enum Color { RED }",
+                "  @Exported public Bean a(Made m, Rec r, Color c) { return null; }",
+                "}");
+        assertThat(compile(file)).succeeded();
     }
 
     @Test

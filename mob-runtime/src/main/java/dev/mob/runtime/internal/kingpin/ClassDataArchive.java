@@ -13,7 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /**
  * A class-data-sharing archive of the app's classes, so mobsters start in about half the time:
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Used only from the Kingpin's control thread.
  */
 final class ClassDataArchive {
-    private static final Logger log = LoggerFactory.getLogger(ClassDataArchive.class);
+    private static final Logger log = Log.get(ClassDataArchive.class);
     private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     private static final int KEEP = 4;
 

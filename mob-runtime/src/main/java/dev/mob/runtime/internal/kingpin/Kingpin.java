@@ -32,7 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /**
  * The master process: launches every slot's mobster, revives those that exit unasked, keeps the
@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * onto it, so nothing here needs a lock.
  */
 public final class Kingpin {
-    private static final Logger log = LoggerFactory.getLogger(Kingpin.class);
+    private static final Logger log = Log.get(Kingpin.class);
 
     private final AppSpec app;
     private final Settings settings;
@@ -175,7 +175,7 @@ public final class Kingpin {
         slot.endpoint = taken.endpoint;
         slot.state = Member.State.STARTING;
         slot.link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.ASSIGN, 0, "",
-                Json.write(Map.of("role", slot.role, "index", slot.index)), "assign"));
+                Json.writeProtocol(Map.of("role", slot.role, "index", slot.index)), "assign"));
         pushDirectory();
         control.schedule(this::spawnSpare, 1, TimeUnit.SECONDS);
     }
@@ -425,7 +425,7 @@ public final class Kingpin {
         for (Slot slot : slots.values()) {
             restarts.merge(slot.role, slot.restarts, Integer::sum);
         }
-        byte[] payload = Json.write(new DirectorySnapshot(members, restarts));
+        byte[] payload = Json.writeProtocol(new DirectorySnapshot(members, restarts));
         for (Slot slot : slots.values()) {
             if (slot.link != null) {
                 slot.link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.DIRECTORY,

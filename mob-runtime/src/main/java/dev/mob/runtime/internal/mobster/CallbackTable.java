@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /**
  * Callbacks this process has passed to others, by id. An entry leaves the table when it is
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * left does not release it. Thread-safe.
  */
 final class CallbackTable {
-    private static final Logger log = LoggerFactory.getLogger(CallbackTable.class);
+    private static final Logger log = Log.get(CallbackTable.class);
 
     private static final class Entry {
         final Callback<Object> callback;

@@ -17,7 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /**
  * The serving side: runs incoming calls on the call pool and answers them.
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * when the whole app stops) is still run while draining, until {@link #close}.
  */
 final class Callee {
-    private static final Logger log = LoggerFactory.getLogger(Callee.class);
+    private static final Logger log = Log.get(Callee.class);
     static final String OVERLOADED = "overloaded";
     static final String DRAINING = "draining";
 
@@ -162,13 +162,13 @@ final class Callee {
         String type = cause.getClass().getName();
         ErrorInfo info = ErrorInfo.of(cause);
         try {
-            return encode(Frame.ERROR, frame.id(), type, Json.write(info));
+            return encode(Frame.ERROR, frame.id(), type, Json.writeProtocol(info));
         } catch (PayloadTooLargeException tooLarge) {
             String message = info.message() == null ? "" : info.message();
             int keep = Math.max(0, Math.min(message.length(), maxFrameBytes / 8 - 256));
             ErrorInfo cut = new ErrorInfo(type, message.substring(0, keep) + " ... [error message cut from "
                     + message.length() + " characters to fit in a frame]", List.of());
-            return encode(Frame.ERROR, frame.id(), type, Json.write(cut));
+            return encode(Frame.ERROR, frame.id(), type, Json.writeProtocol(cut));
         }
     }
 

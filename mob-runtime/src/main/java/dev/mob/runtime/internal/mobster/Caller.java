@@ -22,7 +22,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /**
  * The calling side: picks a worker, keeps every call until it is answered, lost, refused or past
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * and completed on a safe thread.
  */
 final class Caller {
-    private static final Logger log = LoggerFactory.getLogger(Caller.class);
+    private static final Logger log = Log.get(Caller.class);
     private static final int INLINE_DECODE_BYTES = 64 * 1024;
     /** Times a call may find its link closed before its frame was written, before it gives up. */
     private static final int MAX_UNDELIVERED = 3;
@@ -310,7 +310,7 @@ final class Caller {
 
     private static RuntimeException remoteError(PendingCall call, Member from, byte[] payload) {
         try {
-            return Json.read(payload, ErrorInfo.class).toException(from.role(), from.pid(), call.method.name());
+            return Json.readProtocol(payload, ErrorInfo.class).toException(from.role(), from.pid(), call.method.name());
         } catch (RuntimeException e) {
             return new MobException(call.method + " failed at " + from.label() + " with an unreadable error: "
                     + new String(payload, StandardCharsets.UTF_8), e);

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /**
  * A mobster's control connection to the Kingpin. Directory pushes and the stop request go to the
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * arrives before the runtime attaches is kept and replayed.
  */
 final class KingpinLink implements FrameHandler.Listener {
-    private static final Logger log = LoggerFactory.getLogger(KingpinLink.class);
+    private static final Logger log = Log.get(KingpinLink.class);
 
     /** What the runtime does with the Kingpin's frames. Called on the I/O thread. */
     interface Target {
@@ -121,7 +121,7 @@ final class KingpinLink implements FrameHandler.Listener {
     public synchronized void onFrame(Link from, Frame frame) {
         switch (frame.kind()) {
             case Frame.DIRECTORY -> {
-                lastDirectory = new Directory(Json.read(frame.payload(), DirectorySnapshot.class));
+                lastDirectory = new Directory(Json.readProtocol(frame.payload(), DirectorySnapshot.class));
                 if (target != null) {
                     target.onDirectory(lastDirectory);
                 }
@@ -144,7 +144,7 @@ final class KingpinLink implements FrameHandler.Listener {
                     Runtime.getRuntime().halt(0);
                 }
             }
-            case Frame.ASSIGN -> assignment.complete(Json.read(frame.payload(), Assignment.class));
+            case Frame.ASSIGN -> assignment.complete(Json.readProtocol(frame.payload(), Assignment.class));
             default -> log.warn("ignoring frame kind {} from the Kingpin", frame.kind());
         }
     }

@@ -24,14 +24,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /**
  * Messages between mobsters, sent directly over the same connections as calls: one connection per
  * sender and receiver keeps them in order. Received messages run on one dispatch thread.
  */
 final class Messenger {
-    private static final Logger log = LoggerFactory.getLogger(Messenger.class);
+    private static final Logger log = Log.get(Messenger.class);
 
     private final DirectoryHolder directory;
     private final PeerLinks links;

@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /**
  * One mobster process: connects to the Kingpin, creates the role instance, serves its endpoint,
@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * reaches EOF, which means the Kingpin is gone.
  */
 public final class MobsterRuntime implements Mob {
-    private static final Logger log = LoggerFactory.getLogger(MobsterRuntime.class);
+    private static final Logger log = Log.get(MobsterRuntime.class);
     private static volatile MobsterRuntime current;
 
     private final AppSpec app;
@@ -142,7 +142,9 @@ public final class MobsterRuntime implements Mob {
         KingpinLink kingpin = KingpinLink.connect(transport, settings, kingpinSocket,
                 new Link.Peer(pid, helloRole, index), secret, endpoint.toString());
         if (roleName == null) {
-            Json.read(Json.write(List.of(new Member(pid, "warm", 0, "", Member.State.READY))), List.class);
+            // Warm up both mappers while idle: the first use of Jackson costs ~100 ms of CPU.
+            Json.readProtocol(Json.writeProtocol(List.of(new Member(pid, "warm", 0, "", Member.State.READY))), List.class);
+            Json.read(Json.write(Map.of("warm", List.of(1, 2))), Map.class);
             Signals.onTerminate(() -> Runtime.getRuntime().halt(0));
             KingpinLink.Assignment assigned = kingpin.assignment().get();
             roleName = assigned.role();

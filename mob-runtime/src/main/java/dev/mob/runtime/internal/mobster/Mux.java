@@ -6,7 +6,7 @@ import dev.mob.runtime.internal.wire.FrameHandler;
 import dev.mob.runtime.internal.wire.Link;
 import io.netty.buffer.ByteBufAllocator;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /**
  * Routes the frames of every peer connection, accepted or opened by us: one connection per pair
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * calling side, whoever dialled. Runs on I/O threads.
  */
 final class Mux implements FrameHandler.Listener {
-    private static final Logger log = LoggerFactory.getLogger(Mux.class);
+    private static final Logger log = Log.get(Mux.class);
 
     private final PeerLinks links;
     private final Caller caller;

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /**
  * This process's connection to each peer, one per pair: the one the peer opened to us (adopted),
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * us). Thread-safe.
  */
 final class PeerLinks {
-    private static final Logger log = LoggerFactory.getLogger(PeerLinks.class);
+    private static final Logger log = Log.get(PeerLinks.class);
     private static final AttributeKey<PeerLink> PEER = AttributeKey.valueOf("mob.peerLink");
 
     /** How a new connection is made; a seam for tests, which use embedded channels. */

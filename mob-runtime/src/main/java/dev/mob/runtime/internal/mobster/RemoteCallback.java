@@ -8,11 +8,11 @@ import dev.mob.runtime.internal.wire.Link;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /** A caller's callback as the callee sees it: invoking it sends the value back, at most once. */
 final class RemoteCallback<T> implements Callback<T> {
-    private static final Logger log = LoggerFactory.getLogger(RemoteCallback.class);
+    private static final Logger log = Log.get(RemoteCallback.class);
 
     private final Link link;
     private final long id;

@@ -4,14 +4,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.IOException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /**
  * The last handler of every pipeline: hands authenticated frames to a {@link Listener} and closes
  * the connection, alone, on any decoding or handling error.
  */
 public final class FrameHandler extends ChannelInboundHandlerAdapter {
-    private static final Logger log = LoggerFactory.getLogger(FrameHandler.class);
+    private static final Logger log = Log.get(FrameHandler.class);
 
     /** Called on the connection's event loop. */
     public interface Listener {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /**
  * The first exchange on every connection: the connecting side sends HELLO with the per-run secret
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * is accepted, and a peer that stays silent is dropped after the handshake timeout.
  */
 public final class Handshake {
-    private static final Logger log = LoggerFactory.getLogger(Handshake.class);
+    private static final Logger log = Log.get(Handshake.class);
 
     /** HELLO's payload; the frame's id is the sender's pid and its name the sender's role. */
     public record Hello(String secret, int version, int index, String endpoint) {}
@@ -30,7 +30,7 @@ public final class Handshake {
 
     /** Queues HELLO as the link's first frame, so it precedes anything sent before the connect completes. */
     public static void sendHello(Link link, Link.Peer self, String secret, String endpoint) {
-        byte[] payload = Json.write(new Hello(secret, Settings.PROTOCOL_VERSION, self.index(), endpoint));
+        byte[] payload = Json.writeProtocol(new Hello(secret, Settings.PROTOCOL_VERSION, self.index(), endpoint));
         link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, Integer.MAX_VALUE, Frame.HELLO, self.pid(), self.role(),
                 payload, "hello"));
     }
@@ -184,7 +184,7 @@ public final class Handshake {
                 problem = "first frame was of kind " + frame.kind() + ", not a handshake";
             } else {
                 try {
-                    hello = Json.read(frame.payload(), Hello.class);
+                    hello = Json.readProtocol(frame.payload(), Hello.class);
                 } catch (RuntimeException e) {
                     problem = "malformed handshake: " + e.getMessage();
                 }

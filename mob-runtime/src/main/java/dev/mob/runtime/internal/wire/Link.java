@@ -9,7 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /**
  * One connection with batched writes: any thread may {@link #send}; frames queue and a task on
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * can go elsewhere as "not run" instead of waiting for its deadline. A failed write closes the link.
  */
 public final class Link {
-    private static final Logger log = LoggerFactory.getLogger(Link.class);
+    private static final Logger log = Log.get(Link.class);
     private static final AttributeKey<Link> KEY = AttributeKey.valueOf("mob.link");
     static final int FLUSH_EVERY = 128;
     static final int MAX_PER_TASK = 1024;

@@ -9,7 +9,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.mob.runtime.internal.Log;
 
 /**
  * Keeps a link honest about its peer being alive: when we have written nothing for the ping
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * it the handshake timeout applies.
  */
 public final class Liveness extends ChannelInboundHandlerAdapter {
-    private static final Logger log = LoggerFactory.getLogger(Liveness.class);
+    private static final Logger log = Log.get(Liveness.class);
 
     private final long timeoutMillis;
     private final boolean cutOnSilence;

@@ -46,4 +46,37 @@ class MainTest {
         Main.UsageException e = assertThrows(Main.UsageException.class, () -> Main.parseWorkers(app, "back=2", into));
         assertTrue(e.getMessage().contains("role=N"), e.getMessage());
     }
+
+    @Test
+    void helpListsEverySettingAndTheReadmeTableMatchesIt() throws Exception {
+        var app = dev.mob.runtime.spi.AppSpec.of("t", MainTest.class, java.util.List.of());
+        String usage = Main.usage(app);
+        String readme = Files.readString(Path.of("..", "README.md"));
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\| `(mob\\.[A-Za-z]+)` \\|").matcher(readme);
+        while (m.find()) {
+            documented.add(m.group(1));
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        for (dev.mob.runtime.internal.Setting setting : dev.mob.runtime.internal.Setting.values()) {
+            known.add(setting.property());
+            assertTrue(usage.contains(setting.property()), "--help lacks " + setting.property());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(known, documented, "the README's settings table and --help differ");
+        assertTrue(usage.contains("--max-memory") && usage.contains("--instance") && usage.contains("exit codes"), usage);
+    }
+
+    @Test
+    void maxMemoryTakesSizes() {
+        var role = dev.mob.runtime.spi.RoleSpec.of("back", 1, java.util.List.of(), Probe.class, mob -> new Probe(),
+                (target, method, args) -> null, Probe.class, channel -> new Probe());
+        var app = dev.mob.runtime.spi.AppSpec.of("t", MainTest.class, java.util.List.of(role));
+        Map<String, Long> into = new HashMap<>();
+        Main.parseMemory(app, "back=512m", into);
+        org.junit.jupiter.api.Assertions.assertEquals(512L << 20, into.get("back"));
+        Main.parseMemory(app, "back=2G", into);
+        org.junit.jupiter.api.Assertions.assertEquals(2L << 30, into.get("back"));
+        assertThrows(Main.UsageException.class, () -> Main.parseMemory(app, "back=lots", into));
+        assertThrows(Main.UsageException.class, () -> Main.parseMemory(app, "front=1g", into));
+    }
 }
