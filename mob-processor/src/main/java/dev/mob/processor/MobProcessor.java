@@ -125,6 +125,11 @@ public final class MobProcessor extends AbstractProcessor {
                 errors.error(type, ref.mirror(), ref.value(), Messages.ROLE_DUPLICATE, role.name(),
                         previous.getQualifiedName());
                 failed.add(type);
+                try {
+                    reader.read(type); // its other problems too, in the same compile
+                } catch (RuntimeException e) {
+                    errors.error(type, Messages.INTERNAL, stackTrace(e));
+                }
                 continue;
             }
             if (UnresolvedTypes.in(type)) {

@@ -239,6 +239,19 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    void aDuplicateRoleNameDoesNotHideThatClassesOtherErrors() {
+        javax.tools.JavaFileObject a = source("p.A", "package p;", "import dev.mob.*;", "@Role(name = \"back\") public class A {}");
+        javax.tools.JavaFileObject b = source("p.B", "package p;", "import dev.mob.*;",
+                "@Role(name = \"back\", workers = 0) public class B {",
+                "  @Exported public void take(java.util.List<?> any) {}",
+                "}");
+        Compilation c = compile(a, b);
+        assertThat(c).hadErrorContaining("[mob.role.duplicate]").inFile(b).onLine(3);
+        assertThat(c).hadErrorContaining("[mob.workers]").inFile(b).onLine(3);
+        assertThat(c).hadErrorContaining("[mob.type]").inFile(b).onLine(4);
+    }
+
+    @Test
     void clientNameTakenByAUserClass() {
         javax.tools.JavaFileObject role = source("p.Worker", "package p;", "import dev.mob.*;",
                 "@Role(name = \"back\") public class Worker {}");

@@ -20,6 +20,8 @@ public enum Setting {
             "bytes of messages one sender may have waiting at one receiver's handlers"),
     SEND_TIMEOUT_MS("mob.sendTimeoutMs", "10000",
             "how long send() waits for a full receiver before it throws MobOverloadedException"),
+    MAX_CALLBACKS("mob.maxCallbacks", "10000",
+            "callbacks a mobster keeps for others to call; past it the oldest expires unused (a warning)"),
     PING_MS("mob.pingMs", "1000", "an idle link sends a ping this often"),
     LIVENESS_MS("mob.livenessMs", "5000", "a peer silent this long (frozen, stopped) is cut off"),
     STALL_MS("mob.stallMs", "10000",
@@ -34,6 +36,7 @@ public enum Setting {
     SPARES("mob.spares", "1", "warm spare processes kept for fast revival (0 or 1)"),
     CDS("mob.cds", "true", "class-data archive for faster mobster start-up"),
     CDS_DIR("mob.cdsDir", "<tmpdir>/mob-cds-<user>", "where class-data archives are kept"),
+    CDS_MAX_MB("mob.cdsMaxMb", "64", "class-data archives kept in all (the most recently used first)"),
     MOBSTER_JVM_ARGS("mob.mobsterJvmArgs", "-XX:+UseSerialGC -Xms16m -Xss512k -XX:+ExitOnOutOfMemoryError",
             "JVM flags of every mobster (a heap cap is added unless one is given)"),
     NO_EPOLL("mob.noEpoll", "false", "use NIO instead of the native epoll transport");

@@ -19,7 +19,8 @@ public record Settings(
         Duration liveness,
         Duration stall,
         int messageWindowBytes,
-        Duration sendTimeout) {
+        Duration sendTimeout,
+        int maxCallbacks) {
 
     public static final int PROTOCOL_VERSION = 2;
 
@@ -37,6 +38,7 @@ public record Settings(
                 Setting.LIVENESS_MS.millis(),
                 Setting.STALL_MS.millis(),
                 Setting.MESSAGE_WINDOW_BYTES.intValue(),
-                Setting.SEND_TIMEOUT_MS.millis());
+                Setting.SEND_TIMEOUT_MS.millis(),
+                Setting.MAX_CALLBACKS.intValue());
     }
 }

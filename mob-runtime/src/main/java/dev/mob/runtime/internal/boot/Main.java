@@ -60,6 +60,7 @@ public final class Main implements Launcher.Runner {
         Map<String, Integer> workers = new LinkedHashMap<>();
         Map<String, Long> maxMemory = new LinkedHashMap<>();
         String instance = "default";
+        Boolean exitWithParent = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String flag = arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -72,6 +73,8 @@ public final class Main implements Launcher.Runner {
                 case "--instance" -> instance = instanceName(inline != null ? inline : value(args, ++i, flag));
                 case "--workers" -> parseWorkers(app, inline != null ? inline : value(args, ++i, flag), workers);
                 case "--max-memory" -> parseMemory(app, inline != null ? inline : value(args, ++i, flag), maxMemory);
+                case "--exit-with-parent" -> exitWithParent = true;
+                case "--no-exit-with-parent" -> exitWithParent = false;
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
@@ -82,7 +85,14 @@ public final class Main implements Launcher.Runner {
             throw new UsageException("a -Dmob.* setting is not a number: " + e.getMessage());
         }
         checkRelaunchable(app.mainClass());
-        return new Kingpin(app.withWorkers(workers), settings, new KingpinOptions(instance, maxMemory)).run();
+        return new Kingpin(app.withWorkers(workers), settings, new KingpinOptions(instance, maxMemory,
+                exitWithParent != null ? exitWithParent : startedByMaven())).run();
+    }
+
+    /** Whether our parent is Maven (mvn exec:exec): killing it must not leave the app running. */
+    static boolean startedByMaven() {
+        return ProcessHandle.current().parent().flatMap(p -> p.info().commandLine())
+                .map(c -> c.contains("org.codehaus.plexus.classworlds") || c.contains("maven")).orElse(false);
     }
 
     private static String value(String[] args, int i, String flag) {
@@ -181,6 +191,8 @@ public final class Main implements Launcher.Runner {
         s.append(")\n")
                 .append("  --max-memory ROLE=SIZE[,...]   drain and restart a worker whose memory (RSS) passes SIZE (512m, 2g)\n")
                 .append("  --instance NAME                run another copy of the app under its own name\n")
+                .append("  --exit-with-parent             stop when the process that started it exits (default when Maven did)\n")
+                .append("  --no-exit-with-parent          keep running after it\n")
                 .append("  -h, --help                     this text\n")
                 .append("\nsettings (-Dmob.NAME=VALUE before the class or -jar; every mobster gets them):\n");
         for (Setting setting : Setting.values()) {

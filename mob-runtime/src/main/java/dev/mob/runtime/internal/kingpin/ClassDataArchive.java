@@ -181,7 +181,7 @@ final class ClassDataArchive {
 
     /**
      * Every rebuilt jar leaves an archive behind (~15 MB): keep the few most recently used (each
-     * start touches the one it maps) and delete the rest.
+     * start touches the one it maps), at most {@code mob.cdsMaxMb} in all, and delete the rest.
      */
     private void forgetOldArchives() throws IOException {
         List<Path> archives;
@@ -195,9 +195,13 @@ final class ClassDataArchive {
                 return java.nio.file.attribute.FileTime.fromMillis(0);
             }
         }).reversed());
-        for (Path old : archives.subList(Math.min(KEEP, archives.size()), archives.size())) {
-            if (!old.equals(archive)) {
-                Files.deleteIfExists(old);
+        long budget = dev.mob.runtime.internal.Setting.CDS_MAX_MB.longValue() << 20;
+        long used = 0;
+        for (int i = 0; i < archives.size(); i++) {
+            Path candidate = archives.get(i);
+            used += Files.size(candidate);
+            if (!candidate.equals(archive) && (i >= KEEP || used > budget)) {
+                Files.deleteIfExists(candidate);
             }
         }
     }

@@ -104,6 +104,12 @@ public final class Kingpin {
         Runtime.getRuntime().addShutdownHook(new Thread(this::killSurvivors, "mob-kingpin-hook"));
         spawner = new Spawner(app, runDir.kingpinSocket(), runDir.secret());
         Signals.onStop(() -> control.execute(this::onStopSignal));
+        if (options.exitWithParent()) {
+            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> control.execute(() -> {
+                say("the process that started this app (pid " + parent.pid() + ") exited: stopping");
+                onStopSignal();
+            })));
+        }
         say("starting " + describeRoles() + " (run dir " + runDir.path() + ")");
         // Launch first and open the control socket while the mobsters' JVMs boot: they retry
         // until it is there, and the Kingpin's own Netty start-up leaves the critical path.

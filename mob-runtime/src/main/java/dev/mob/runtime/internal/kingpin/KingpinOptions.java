@@ -8,9 +8,11 @@ import java.util.Map;
  * @param instance the instance name: one Kingpin runs per app, instance and user
  * @param maxMemoryBytes per role, the resident memory past which a worker is drained and restarted
  *     (PM2's max-memory-restart); a role missing here has no limit
+ * @param exitWithParent stop the app when the process that started the Kingpin exits (a build
+ *     tool's {@code exec}), instead of leaving it running
  */
-public record KingpinOptions(String instance, Map<String, Long> maxMemoryBytes) {
-    public static final KingpinOptions DEFAULT = new KingpinOptions("default", Map.of());
+public record KingpinOptions(String instance, Map<String, Long> maxMemoryBytes, boolean exitWithParent) {
+    public static final KingpinOptions DEFAULT = new KingpinOptions("default", Map.of(), false);
 
     public KingpinOptions {
         maxMemoryBytes = Map.copyOf(maxMemoryBytes);

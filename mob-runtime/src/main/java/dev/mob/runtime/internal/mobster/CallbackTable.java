@@ -4,16 +4,19 @@ import dev.mob.runtime.Callback;
 import dev.mob.runtime.internal.Json;
 import dev.mob.runtime.spi.MobType;
 import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import dev.mob.runtime.internal.Log;
 
 /**
- * Callbacks this process has passed to others, by id. An entry leaves the table when it is
- * invoked, when the process holding it dies, or at the deadline of the call that carried it.
- * While its call is being routed (again) it is held by nobody, so the death of the worker the call
- * left does not release it. Thread-safe.
+ * Callbacks this process has passed to others, by id. A callback outlives the call that carried
+ * it (a {@code watch(key, callback)} may fire minutes later): it leaves the table when it is
+ * invoked, when the process holding it dies, when its call certainly did not run, or, past
+ * {@code max} outstanding callbacks, when it is the oldest (logged at WARN and counted). While its
+ * call is being routed (again) it is held by nobody, so the death of the worker the call left does
+ * not release it. Thread-safe.
  */
 final class CallbackTable {
     private static final Logger log = Log.get(CallbackTable.class);
@@ -30,16 +33,36 @@ final class CallbackTable {
         }
     }
 
-    private final ConcurrentHashMap<Long, Entry> entries = new ConcurrentHashMap<>();
+    /** By id; ids grow, so the first entry is the oldest. */
+    private final ConcurrentSkipListMap<Long, Entry> entries = new ConcurrentSkipListMap<>();
     private final Executor executor;
+    private final int max;
+    private final AtomicLong expired = new AtomicLong();
 
-    CallbackTable(Executor executor) {
+    CallbackTable(Executor executor, int max) {
         this.executor = executor;
+        this.max = max;
     }
 
     @SuppressWarnings("unchecked")
     void register(long id, Callback<?> callback, MobType valueType) {
         entries.put(id, new Entry((Callback<Object>) callback, valueType));
+        while (entries.size() > max) {
+            var oldest = entries.pollFirstEntry();
+            if (oldest == null) {
+                break;
+            }
+            long n = expired.incrementAndGet();
+            if (Long.bitCount(n) == 1) { // the 1st, 2nd, 4th, ...: loud, never a flood
+                log.warn("callback {} expired unused: over {} callbacks were outstanding (-Dmob.maxCallbacks); "
+                        + "{} expired so far", oldest.getKey(), max, n);
+            }
+        }
+    }
+
+    /** Callbacks dropped unused because too many were outstanding; for operators. */
+    long expired() {
+        return expired.get();
     }
 
     /** Records which process now holds the callback (0: none), for release when it dies. */

@@ -50,14 +50,14 @@ final class Caller {
     final CallbackTable callbacks;
 
     Caller(PeerLinks links, DirectoryHolder directory, Timer timer, Executor executor, int maxFrameBytes,
-            int maxParked) {
+            int maxParked, int maxCallbacks) {
         this.links = links;
         this.directory = directory;
         this.timer = timer;
         this.executor = executor;
         this.maxFrameBytes = maxFrameBytes;
         this.parked = new ParkedCalls(maxParked);
-        this.callbacks = new CallbackTable(executor);
+        this.callbacks = new CallbackTable(executor, maxCallbacks);
         links.onClosed(this::onLinkClosed);
     }
 
@@ -290,9 +290,7 @@ final class Caller {
         if (call == null || call.finish() == null) {
             return null;
         }
-        if (call.callbackIds.length == 0) {
-            call.timeout.cancel(); // callbacks live on until their call's deadline
-        }
+        call.timeout.cancel(); // its callbacks live on at the worker that holds them
         return call;
     }
 
@@ -377,9 +375,11 @@ final class Caller {
 
     private void onDeadline(PendingCall call) {
         PendingCall.State was = call.finish();
-        release(call.callbackIds);
         if (was == null) {
-            return; // answered earlier; the timer ran on to release its callbacks
+            return;
+        }
+        if (was != PendingCall.State.SENT) {
+            release(call.callbackIds); // never reached a worker: nobody can call them
         }
         PeerLink peer = call.at;
         boolean waiting = false;

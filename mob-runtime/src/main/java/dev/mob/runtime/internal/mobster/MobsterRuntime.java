@@ -95,7 +95,7 @@ public final class MobsterRuntime implements Mob {
         this.links = new PeerLinks(PeerLinks.unixDialer(transport, settings), self, secret,
                 endpoint.toString());
         this.caller = new Caller(links, directory, timer, userExecutor, settings.maxFrameBytes(),
-                settings.maxParkedCalls());
+                settings.maxParkedCalls(), settings.maxCallbacks());
         this.messenger = new Messenger(directory, links, pid, settings.maxFrameBytes(),
                 settings.messageWindowBytes(), settings.sendTimeout().toMillis(), messageThread);
         this.mux = new Mux(links, caller, messenger);

@@ -262,4 +262,48 @@ class CallerTest {
         }
         assertEquals(0, racing.caller.inFlight(1));
     }
+
+    @Test
+    void aCallbackOutlivesItsCallAndArrivesLater() {
+        // A watch(key, callback) fires after its call has long answered, even past the call's deadline.
+        p.directory(member(1, "back", Member.State.READY));
+        List<String> got = new ArrayList<>();
+        CompletableFuture<Void> f = p.caller.call(WATCH, 1_000, 0,
+                new Object[] {"k", new CallbackArg((Callback<String>) got::add, MobType.of(String.class))});
+        p.accept(1, "back");
+        Frame call = p.calls(1).get(0);
+        long callbackId = Long.parseLong(call.payloadText().replaceAll(".*,(\\d+)]", "$1"));
+        p.reply(1, call.id(), "null");
+        assertFalse(f.isCompletedExceptionally());
+        p.timer.advance(60_000);
+        p.inbound(1, new Frame(Frame.CALLBACK, callbackId, "", "\"changed\"".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("changed"), got);
+        assertEquals(0, p.caller.callbacks.size());
+    }
+
+    @Test
+    void callbacksHeldByAWorkerThatDiesAreReleased() {
+        p.directory(member(1, "back", Member.State.READY));
+        CompletableFuture<Void> f = p.caller.call(WATCH, 30_000, 0,
+                new Object[] {"k", new CallbackArg((Callback<String>) v -> { }, MobType.of(String.class))});
+        p.accept(1, "back");
+        Frame call = p.calls(1).get(0);
+        p.reply(1, call.id(), "null");
+        f.join();
+        assertEquals(1, p.caller.callbacks.size());
+        p.channel(1).close();
+        assertEquals(0, p.caller.callbacks.size());
+    }
+
+    @Test
+    void pastTheLimitTheOldestCallbackExpires() {
+        CallbackTable table = new CallbackTable(Runnable::run, 3);
+        for (long id = 1; id <= 5; id++) {
+            table.register(id, v -> { }, MobType.of(String.class));
+        }
+        assertEquals(3, table.size());
+        assertEquals(2, table.expired());
+        assertFalse(table.contains(1));
+        assertTrue(table.contains(5));
+    }
 }

@@ -37,7 +37,7 @@ final class Peers {
 
     Peers(Executor executor, int maxParked) {
         links = new PeerLinks(this::dial, new Link.Peer(SELF, "front", 0), "secret", "/tmp/self.sock");
-        caller = new Caller(links, directory, timer, executor, 1 << 20, maxParked);
+        caller = new Caller(links, directory, timer, executor, 1 << 20, maxParked, 1_000);
         Messenger messenger = new Messenger(directory, links, SELF, 1 << 20, 1 << 20, 0, Runnable::run);
         mux = new Mux(links, caller, messenger);
         links.frames(mux);
