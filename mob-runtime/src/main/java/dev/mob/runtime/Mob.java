@@ -6,8 +6,9 @@ import java.util.function.Consumer;
  * The running mobster's view of its app: typed clients for the other roles, and messages.
  *
  * <p>There is one {@code Mob} per mobster process. A role class receives it in its constructor, and
- * any code in the process can reach it with {@link #current()}. All methods are thread-safe and
- * non-blocking: {@code send} queues the message and returns; delivery happens on I/O threads.
+ * any code in the process can reach it with {@link #current()}. All methods are thread-safe;
+ * {@code send} queues the message and returns, waiting only while a receiver is full (see
+ * {@link Target#send}).
  */
 public interface Mob {
     /**

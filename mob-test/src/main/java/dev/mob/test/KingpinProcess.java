@@ -72,6 +72,22 @@ public final class KingpinProcess implements AutoCloseable {
         return start(System.getProperty("java.class.path"), mainClass, jvmArgs, Map.of(), args);
     }
 
+    /** Starts a runnable jar, {@code java <jvmArgs> -jar <jar> <args>}, as a user does. */
+    public static KingpinProcess startJar(Path jar, List<String> jvmArgs, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        try {
+            return new KingpinProcess(new ProcessBuilder(command).redirectErrorStream(true).start(),
+                    !Boolean.getBoolean("mob.test.quiet"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + jar, e);
+        }
+    }
+
     /** Starts {@code mainClass} on {@code classPath}, with extra environment variables. */
     public static KingpinProcess start(String classPath, String mainClass, List<String> jvmArgs,
             Map<String, String> env, String... args) {

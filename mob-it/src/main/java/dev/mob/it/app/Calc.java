@@ -139,4 +139,11 @@ public class Calc {
         Thread.sleep(millis);
         return mob.require(EchoClient.class).shout(word).join();
     }
+
+    /** Returns the event a day later: java.time and Optional, both ways. */
+    @Exported
+    public Event nextDay(Event event) {
+        return new Event(event.name(), event.at().plus(java.time.Duration.ofDays(1)), event.day().plusDays(1),
+                event.took(), event.note().map(n -> n + " (seen by " + mob.pid() + ")"));
+    }
 }

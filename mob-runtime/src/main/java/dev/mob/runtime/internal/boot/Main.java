@@ -61,6 +61,7 @@ public final class Main implements Launcher.Runner {
         Map<String, Long> maxMemory = new LinkedHashMap<>();
         String instance = "default";
         Boolean exitWithParent = null;
+        boolean allowGuests = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String flag = arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -75,6 +76,7 @@ public final class Main implements Launcher.Runner {
                 case "--max-memory" -> parseMemory(app, inline != null ? inline : value(args, ++i, flag), maxMemory);
                 case "--exit-with-parent" -> exitWithParent = true;
                 case "--no-exit-with-parent" -> exitWithParent = false;
+                case "--allow-guests" -> allowGuests = true;
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
@@ -86,7 +88,7 @@ public final class Main implements Launcher.Runner {
         }
         checkRelaunchable(app.mainClass());
         return new Kingpin(app.withWorkers(workers), settings, new KingpinOptions(instance, maxMemory,
-                exitWithParent != null ? exitWithParent : startedByMaven())).run();
+                exitWithParent != null ? exitWithParent : startedByMaven(), allowGuests)).run();
     }
 
     /** Whether our parent is Maven (mvn exec:exec): killing it must not leave the app running. */
@@ -193,6 +195,7 @@ public final class Main implements Launcher.Runner {
                 .append("  --instance NAME                run another copy of the app under its own name\n")
                 .append("  --exit-with-parent             stop when the process that started it exits (default when Maven did)\n")
                 .append("  --no-exit-with-parent          keep running after it\n")
+                .append("  --allow-guests                 let a test of this user call the roles (mob-test)\n")
                 .append("  -h, --help                     this text\n")
                 .append("\nsettings (-Dmob.NAME=VALUE before the class or -jar; every mobster gets them):\n");
         for (Setting setting : Setting.values()) {

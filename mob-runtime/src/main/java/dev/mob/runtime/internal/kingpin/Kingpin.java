@@ -54,6 +54,8 @@ public final class Kingpin {
         return t;
     });
     private final Map<String, Slot> slots = new LinkedHashMap<>();
+    /** Guests' control links (tests calling the roles from outside), with --allow-guests. */
+    private final List<Link> guests = new ArrayList<>();
     /** Every child process not yet seen to exit, spare included; read by the shutdown hook. */
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -101,6 +103,9 @@ public final class Kingpin {
         }
         runDir = RunDir.create(app.name());
         lock.record(pid, runDir.path());
+        if (options.allowGuests()) {
+            runDir.writeGuestFile(pid);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(this::killSurvivors, "mob-kingpin-hook"));
         spawner = new Spawner(app, runDir.kingpinSocket(), runDir.secret());
         Signals.onStop(() -> control.execute(this::onStopSignal));
@@ -214,6 +219,16 @@ public final class Kingpin {
 
     private void onHello(Link link, Handshake.Hello hello) {
         Link.Peer peer = link.peer();
+        if (peer.role().equals(Member.GUEST_ROLE)) {
+            if (options.allowGuests() && !stopping) {
+                guests.add(link);
+                pushDirectory();
+            } else {
+                log.warn("refusing a guest (pid {}): start the app with --allow-guests to let tests call it", peer.pid());
+                link.close();
+            }
+            return;
+        }
         if (peer.role().equals(Member.SPARE_ROLE)) {
             if (spare != null && spare.child.process().pid() == peer.pid() && !stopping) {
                 spare.link = link;
@@ -432,11 +447,15 @@ public final class Kingpin {
             restarts.merge(slot.role, slot.restarts, Integer::sum);
         }
         byte[] payload = Json.writeProtocol(new DirectorySnapshot(members, restarts));
+        List<Link> to = new ArrayList<>(guests);
         for (Slot slot : slots.values()) {
             if (slot.link != null) {
-                slot.link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.DIRECTORY,
-                        0, "", payload, "directory"));
+                to.add(slot.link);
             }
+        }
+        for (Link link : to) {
+            link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.DIRECTORY, 0, "",
+                    payload, "directory"));
         }
     }
 
@@ -476,6 +495,7 @@ public final class Kingpin {
         @Override
         public void onClose(Link link) {
             control.execute(() -> {
+                guests.remove(link);
                 Slot slot = slotOf(link);
                 if (slot == null || !slot.alive()) {
                     return;

@@ -10,9 +10,12 @@ import java.util.Map;
  *     (PM2's max-memory-restart); a role missing here has no limit
  * @param exitWithParent stop the app when the process that started the Kingpin exits (a build
  *     tool's {@code exec}), instead of leaving it running
+ * @param allowGuests let a process of this user that reads the run directory's {@code guest} file
+ *     (mob-test's {@code MobTestKit.processes}) join as a guest that calls the roles
  */
-public record KingpinOptions(String instance, Map<String, Long> maxMemoryBytes, boolean exitWithParent) {
-    public static final KingpinOptions DEFAULT = new KingpinOptions("default", Map.of(), false);
+public record KingpinOptions(String instance, Map<String, Long> maxMemoryBytes, boolean exitWithParent,
+        boolean allowGuests) {
+    public static final KingpinOptions DEFAULT = new KingpinOptions("default", Map.of(), false, false);
 
     public KingpinOptions {
         maxMemoryBytes = Map.copyOf(maxMemoryBytes);

@@ -47,6 +47,18 @@ final class RunDir implements AutoCloseable {
     }
 
     private static final String PID_FILE = "kingpin.pid";
+    /** For --allow-guests: the secret and the Kingpin's pid, readable by this user only (the directory is 0700). */
+    static final String GUEST_FILE = "guest";
+
+    void writeGuestFile(long kingpinPid) {
+        try {
+            Path file = path.resolve(GUEST_FILE);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, secret + "\n" + kingpinPid + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the guest file in " + path, e);
+        }
+    }
 
     /**
      * Removes the run directories of {@code app} whose Kingpin is dead (killed with SIGKILL, it

@@ -47,8 +47,13 @@ final class KingpinLink implements FrameHandler.Listener {
     private boolean stopped;
     private boolean exit;
 
-    private KingpinLink(Settings settings) {
+    private final long kingpinPid;
+    private final Runnable onLost;
+
+    private KingpinLink(Settings settings, long kingpinPid, Runnable onLost) {
         this.settings = settings;
+        this.kingpinPid = kingpinPid;
+        this.onLost = onLost;
     }
 
     /**
@@ -58,8 +63,21 @@ final class KingpinLink implements FrameHandler.Listener {
      */
     static KingpinLink connect(Transport transport, Settings settings, Path socket, Link.Peer self, String secret,
             String endpoint) {
-        KingpinLink kingpin = new KingpinLink(settings);
+        long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
+        KingpinLink kingpin = new KingpinLink(settings, parent, () -> {
+            System.err.println("mob: lost the connection to the Kingpin; exiting");
+            Runtime.getRuntime().halt(3);
+        });
         kingpin.attempt(transport, socket, self, secret, endpoint);
+        return kingpin;
+    }
+
+    /** For a guest (a test's JVM): the Kingpin is not our parent, and losing it ends nothing. */
+    static KingpinLink connectGuest(Transport transport, Settings settings, Path socket, Link.Peer self, String secret,
+            long kingpinPid) {
+        KingpinLink kingpin = new KingpinLink(settings, kingpinPid,
+                () -> log.warn("lost the connection to the Kingpin"));
+        kingpin.attempt(transport, socket, self, secret, "");
         return kingpin;
     }
 
@@ -69,7 +87,6 @@ final class KingpinLink implements FrameHandler.Listener {
      * not die of it. If the Kingpin is gone, stdin's EOF ends this process instead.
      */
     private void attempt(Transport transport, Path socket, Link.Peer self, String secret, String endpoint) {
-        long kingpinPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L);
         var connect = transport.connect(socket, Pipelines.client(settings, new Link.Peer(kingpinPid, "kingpin", -1),
                 false, this));
         Link attemptLink = Link.of(connect.channel());
@@ -159,8 +176,7 @@ final class KingpinLink implements FrameHandler.Listener {
             return;
         }
         if (!stopped) {
-            System.err.println("mob: lost the connection to the Kingpin; exiting");
-            Runtime.getRuntime().halt(3);
+            onLost.run();
         }
     }
 }

@@ -156,6 +156,44 @@ public final class MobsterRuntime implements Mob {
         return mob.serve();
     }
 
+    /**
+     * Joins a running app from this JVM as a guest that calls its roles and sends messages (it
+     * serves nothing, and no one can call it): what mob-test's {@code MobTestKit.processes} uses.
+     * The app must have been started with {@code --allow-guests}, by this user.
+     */
+    public static MobsterRuntime guest(AppSpec app, Path runDir, Duration timeout) throws IOException,
+            InterruptedException {
+        List<String> lines = Files.readAllLines(runDir.resolve("guest"));
+        String secret = lines.get(0).trim();
+        long kingpinPid = Long.parseLong(lines.get(1).trim());
+        Settings settings = Settings.fromSystemProperties();
+        long pid = ProcessHandle.current().pid();
+        Transport transport = new Transport(settings.ioThreads());
+        KingpinLink kingpin = KingpinLink.connectGuest(transport, settings, runDir.resolve("kingpin.sock"),
+                new Link.Peer(pid, Member.GUEST_ROLE, 0), secret, kingpinPid);
+        RoleSpec<Object, Object> role = RoleSpec.of(Member.GUEST_ROLE, 1, List.of(), Object.class, mob -> null,
+                (target, method, args) -> null, Object.class, channel -> null);
+        MobsterRuntime mob = new MobsterRuntime(app, role, 0, transport, kingpin, runDir.resolve("guest-" + pid),
+                secret, settings);
+        kingpin.attach(mob.new KingpinTarget());
+        if (!mob.firstDirectory.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            mob.closeGuest();
+            throw new IllegalStateException("no answer from the Kingpin of app '" + app.name() + "' in " + runDir
+                    + " within " + timeout + " (was it started with --allow-guests?)");
+        }
+        return mob;
+    }
+
+    /** Leaves the app: closes this guest's connections and threads. */
+    public void closeGuest() {
+        timer.stop();
+        links.closeAll();
+        transport.close();
+        userExecutor.shutdownNow();
+        messageThread.shutdownNow();
+        callPool.shutdownNow();
+    }
+
     /** Exits at once when stdin reaches EOF: the Kingpin died, even by SIGKILL, and closed our pipe. */
     private static void watchKingpin(BufferedReader stdin) {
         Thread watcher = new Thread(() -> {
