@@ -72,6 +72,16 @@ public final class KingpinProcess implements AutoCloseable {
         return start(System.getProperty("java.class.path"), mainClass, jvmArgs, Map.of(), args);
     }
 
+    /** Starts any command that starts an app (a script, a build tool), watching its output. */
+    public static KingpinProcess startCommand(List<String> command) {
+        try {
+            return new KingpinProcess(new ProcessBuilder(command).redirectErrorStream(true).start(),
+                    !Boolean.getBoolean("mob.test.quiet"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
     /** Starts a runnable jar, {@code java <jvmArgs> -jar <jar> <args>}, as a user does. */
     public static KingpinProcess startJar(Path jar, List<String> jvmArgs, String... args) {
         List<String> command = new ArrayList<>();
