@@ -65,4 +65,70 @@ class HelloAppTest {
             return response;
         }
     }
+
+    /**
+     * A rolling reload of the fronts while clients keep opening connections to the shared port:
+     * every new front listens before an old one closes, and no request fails.
+     */
+    @Test
+    void reloadingTheFrontsUnderAnHttpLoopFailsNoRequest() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        String cp = System.getProperty("java.class.path");
+        // Connections still in a closing listener's accept queue are reset by the kernel unless it
+        // migrates them to another listener of the port (Linux 5.14+, net.ipv4.tcp_migrate_req=1,
+        // as the README recommends for zero-loss reloads). Set it for this test where we may (root).
+        java.nio.file.Path migrate = java.nio.file.Path.of("/proc/sys/net/ipv4/tcp_migrate_req");
+        String migrateBefore = java.nio.file.Files.isReadable(migrate) ? java.nio.file.Files.readString(migrate).trim() : null;
+        if (migrateBefore != null && java.nio.file.Files.isWritable(migrate)) {
+            java.nio.file.Files.writeString(migrate, "1");
+        }
+        try (KingpinProcess app = KingpinProcess.start(cp, "dev.mob.examples.hello.MobMain", java.util.List.of(),
+                Map.of("HELLO_PORT", Integer.toString(port)), "--instance", "reload-test")) {
+            app.await(l -> l.contains("] serving in "), java.time.Duration.ofSeconds(90));
+            java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicLong served = new java.util.concurrent.atomic.AtomicLong();
+            java.util.List<String> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.List<Thread> clients = new java.util.ArrayList<>();
+            for (int c = 0; c < 2; c++) {
+                Thread t = new Thread(() -> {
+                    while (running.get()) {
+                        try {
+                            get(port);
+                            served.incrementAndGet();
+                        } catch (Throwable e) {
+                            failed.add(e.toString());
+                        }
+                    }
+                }, "http-client-" + c);
+                t.start();
+                clients.add(t);
+            }
+            java.util.List<String> reload = new java.util.ArrayList<>(java.util.List.of(
+                    java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
+                    "dev.mob.examples.hello.MobMain", "reload", "front", "--instance", "reload-test"));
+            long before = served.get();
+            Process command = new ProcessBuilder(reload).redirectErrorStream(true).start();
+            String out = new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(command.waitFor(3, java.util.concurrent.TimeUnit.MINUTES));
+            long during = served.get() - before;
+            running.set(false);
+            for (Thread t : clients) {
+                t.join(30_000);
+            }
+            System.out.println("front reload: " + out.trim() + "; " + during + " requests served during it, "
+                    + failed.size() + " failed " + (failed.isEmpty() ? "" : failed.subList(0, Math.min(3, failed.size()))));
+            assertEquals(0, command.exitValue(), out);
+            assertTrue(during > 0, "no request was served during the reload");
+            assertTrue(failed.isEmpty(), "requests failed during the reload: " + failed);
+            app.sigterm();
+            assertEquals(0, app.awaitExit(java.time.Duration.ofSeconds(60)));
+        } finally {
+            if (migrateBefore != null && java.nio.file.Files.isWritable(migrate)) {
+                java.nio.file.Files.writeString(migrate, migrateBefore);
+            }
+        }
+    }
 }

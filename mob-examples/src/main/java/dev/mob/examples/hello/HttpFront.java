@@ -5,6 +5,7 @@ import dev.mob.runtime.Mob;
 import dev.mob.runtime.Mobster;
 import dev.mob.runtime.SharedPort;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -61,11 +62,27 @@ public class HttpFront implements Mobster {
         log.info("Server {} running at http://{}:{}/", pid, host, port);
     }
 
+    /**
+     * Stops without dropping a request: first stop accepting (the kernel sends new connections to
+     * the other fronts on the shared port), then let the connections already accepted finish, then
+     * stop Jetty.
+     */
     @Override
     public void stop() throws Exception {
-        if (server != null) {
-            server.stop();
+        if (server == null) {
+            return;
         }
+        ServerConnector connector = (ServerConnector) server.getConnectors()[0];
+        connector.close();
+        // A socket accepted just before the close may not be registered yet: wait until no
+        // connection has been open for a few looks in a row, 5 s at most.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        int quiet = 0;
+        while (quiet < 5 && System.nanoTime() < end) {
+            quiet = connector.getConnectedEndPoints().isEmpty() ? quiet + 1 : 0;
+            Thread.sleep(20);
+        }
+        server.stop();
     }
 
 }

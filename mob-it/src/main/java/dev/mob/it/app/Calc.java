@@ -32,6 +32,7 @@ public class Calc {
 
     @Exported
     public int add(int a, int b) {
+        io.micrometer.core.instrument.Metrics.counter("itapp.adds").increment(); // an app's own meter
         return a + b;
     }
 
@@ -145,5 +146,13 @@ public class Calc {
     public Event nextDay(Event event) {
         return new Event(event.name(), event.at().plus(java.time.Duration.ofDays(1)), event.day().plusDays(1),
                 event.took(), event.note().map(n -> n + " (seen by " + mob.pid() + ")"));
+    }
+
+    /** The text of the class path resource mob-version.txt (tests swap the jar that holds it), or "none". */
+    @Exported(idempotent = true)
+    public String version() throws java.io.IOException {
+        try (var in = Calc.class.getResourceAsStream("/mob-version.txt")) {
+            return in == null ? "none" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
     }
 }

@@ -15,6 +15,11 @@ public final class Signals {
         Signal.handle(new Signal("INT"), s -> action.run());
     }
 
+    /** SIGHUP to the Kingpin: a rolling reload. */
+    public static void onHangup(Runnable action) {
+        Signal.handle(new Signal("HUP"), s -> action.run());
+    }
+
     /** Mobsters ignore Ctrl-C (sent to the whole process group): the Kingpin drains them instead. */
     public static void ignoreInterrupt() {
         Signal.handle(new Signal("INT"), SignalHandler.SIG_IGN);

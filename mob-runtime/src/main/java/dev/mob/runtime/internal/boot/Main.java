@@ -57,8 +57,12 @@ public final class Main implements Launcher.Runner {
             }
             return MobsterRuntime.run(app, args[1], Integer.parseInt(args[2]), Path.of(kingpin));
         }
+        if (args.length > 0 && COMMANDS.contains(args[0])) {
+            return command(app, args);
+        }
         Map<String, Integer> workers = new LinkedHashMap<>();
         Map<String, Long> maxMemory = new LinkedHashMap<>();
+        int metricsPort = 0;
         String instance = "default";
         Boolean exitWithParent = null;
         boolean allowGuests = false;
@@ -77,6 +81,7 @@ public final class Main implements Launcher.Runner {
                 case "--exit-with-parent" -> exitWithParent = true;
                 case "--no-exit-with-parent" -> exitWithParent = false;
                 case "--allow-guests" -> allowGuests = true;
+                case "--metrics-port" -> metricsPort = port(inline != null ? inline : value(args, ++i, flag));
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
@@ -88,13 +93,85 @@ public final class Main implements Launcher.Runner {
         }
         checkRelaunchable(app.mainClass());
         return new Kingpin(app.withWorkers(workers), settings, new KingpinOptions(instance, maxMemory,
-                exitWithParent != null ? exitWithParent : startedByMaven(), allowGuests)).run();
+                exitWithParent != null ? exitWithParent : startedByMaven(), allowGuests, metricsPort)).run();
     }
 
     /** Whether our parent is Maven (mvn exec:exec): killing it must not leave the app running. */
     static boolean startedByMaven() {
         return ProcessHandle.current().parent().flatMap(p -> p.info().commandLine())
                 .map(c -> c.contains("org.codehaus.plexus.classworlds") || c.contains("maven")).orElse(false);
+    }
+
+    static final java.util.Set<String> COMMANDS = java.util.Set.of("status", "scale", "reload", "stop");
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--metrics-port wants a TCP port (1-65535), got '" + text + "'");
+        }
+    }
+
+    /**
+     * {@code status [--json]}, {@code scale ROLE=N[,ROLE=N]}, {@code reload [ROLE]}, {@code stop}:
+     * sent to the running Kingpin of this app (and {@code --instance}). Exit 0 on success, 1 on
+     * failure or when no Kingpin runs, 2 on a bad command line.
+     */
+    @SuppressWarnings("unchecked")
+    static int command(AppSpec app, String[] args) throws Exception {
+        String name = args[0];
+        String instance = "default";
+        boolean json = false;
+        Map<String, Object> request = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--json") && name.equals("status")) {
+                json = true;
+            } else if (arg.equals("--instance") && i + 1 < args.length) {
+                instance = instanceName(args[++i]);
+            } else if (arg.startsWith("--instance=")) {
+                instance = instanceName(arg.substring("--instance=".length()));
+            } else if (name.equals("scale") && !arg.startsWith("-")) {
+                Map<String, Integer> counts = new LinkedHashMap<>();
+                parseCounts(app, arg, counts, "scale", 0);
+                request.putAll(counts);
+            } else if (name.equals("reload") && !arg.startsWith("-") && !request.containsKey("role")) {
+                if (!app.roles().containsKey(arg)) {
+                    throw new UsageException("reload: app '" + app.name() + "' has no role '" + arg + "'; roles: "
+                            + app.roles().keySet());
+                }
+                request.put("role", arg);
+            } else {
+                throw new UsageException(name + ": unexpected argument '" + arg + "'");
+            }
+        }
+        if (name.equals("scale") && request.isEmpty()) {
+            throw new UsageException("scale wants ROLE=N[,ROLE=N], e.g. scale " + app.roles().keySet().iterator().next() + "=2");
+        }
+        Map<String, Object> answer;
+        try {
+            answer = dev.mob.runtime.internal.kingpin.ControlClient.send(app.name(), instance, name, request);
+        } catch (dev.mob.runtime.internal.kingpin.ControlClient.NotRunning e) {
+            System.err.println("mob: " + e.getMessage());
+            return 1;
+        }
+        boolean ok = Boolean.TRUE.equals(answer.get("ok"));
+        if (ok && name.equals("stop")) {
+            System.out.println(answer.get("text"));
+            answer = Map.of("ok", true, "text", dev.mob.runtime.internal.kingpin.ControlClient.awaitStopped(app.name(),
+                    instance, java.time.Duration.ofMinutes(5)) ? "stopped" : "still stopping after 5 minutes");
+        }
+        if (json && answer.get("json") != null) {
+            System.out.println(new String(dev.mob.runtime.internal.Json.writeProtocol(answer.get("json")),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+            (ok ? System.out : System.err).println((ok ? "" : "mob: ") + answer.get("text"));
+        }
+        return ok ? 0 : 1;
     }
 
     private static String value(String[] args, int i, String flag) {
@@ -162,20 +239,24 @@ public final class Main implements Launcher.Runner {
 
     /** {@code back=8} or {@code back=8,front=2}. */
     static void parseWorkers(AppSpec app, String spec, Map<String, Integer> into) {
+        parseCounts(app, spec, into, "--workers", 1);
+    }
+
+    static void parseCounts(AppSpec app, String spec, Map<String, Integer> into, String what, int min) {
         for (String part : spec.split(",")) {
             String[] kv = part.split("=", 2);
             if (kv.length != 2 || !app.roles().containsKey(kv[0].trim())) {
-                throw new UsageException("--workers wants role=N with a role of " + app.roles().keySet()
+                throw new UsageException(what + " wants role=N with a role of " + app.roles().keySet()
                         + ", got '" + part + "'");
             }
             int n;
             try {
                 n = Integer.parseInt(kv[1].trim());
             } catch (NumberFormatException e) {
-                throw new UsageException("--workers " + part + ": '" + kv[1] + "' is not a number");
+                throw new UsageException(what + " " + part + ": '" + kv[1] + "' is not a number");
             }
-            if (n < 1) {
-                throw new UsageException("--workers " + part + ": a role needs at least 1 worker");
+            if (n < min) {
+                throw new UsageException(what + " " + part + ": at least " + min + " worker" + (min == 1 ? "" : "s"));
             }
             into.put(kv[0].trim(), n);
         }
@@ -184,9 +265,14 @@ public final class Main implements Launcher.Runner {
     /** The usage text: flags, this app's roles, every -Dmob setting from {@link Setting}, exit codes. */
     static String usage(AppSpec app) {
         String jar = runningFromJar(app.mainClass());
-        StringBuilder s = new StringBuilder("usage: ")
-                .append(jar != null ? "java -jar " + jar : "java -cp <classpath> " + app.mainClass().getName())
+        String run = jar != null ? "java -jar " + jar : "java -cp <classpath> " + app.mainClass().getName();
+        StringBuilder s = new StringBuilder("usage: ").append(run)
                 .append(" [options]\n\nStarts app '").append(app.name()).append("': its Kingpin, which runs every worker.\n")
+                .append("\ncommands, to the running app (add --instance NAME for another copy):\n")
+                .append("  ").append(run).append(" status [--json]     workers, their state, memory, CPU, calls\n")
+                .append("  ").append(run).append(" scale ROLE=N[,...]  change worker counts (removed workers drain first)\n")
+                .append("  ").append(run).append(" reload [ROLE]       rolling restart with the code now at the class path\n")
+                .append("  ").append(run).append(" stop                like SIGTERM\n")
                 .append("\noptions:\n")
                 .append("  --workers ROLE=N[,ROLE=N]      worker counts (now:");
         app.roles().values().forEach(r -> s.append(' ').append(r.name()).append('=').append(r.workers()));
@@ -196,6 +282,7 @@ public final class Main implements Launcher.Runner {
                 .append("  --exit-with-parent             stop when the process that started it exits (default when Maven did)\n")
                 .append("  --no-exit-with-parent          keep running after it\n")
                 .append("  --allow-guests                 let a test of this user call the roles (mob-test)\n")
+                .append("  --metrics-port PORT            serve Prometheus metrics at http://127.0.0.1:PORT/metrics\n")
                 .append("  -h, --help                     this text\n")
                 .append("\nsettings (-Dmob.NAME=VALUE before the class or -jar; every mobster gets them):\n");
         for (Setting setting : Setting.values()) {

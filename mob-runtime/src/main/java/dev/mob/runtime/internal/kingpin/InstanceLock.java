@@ -87,6 +87,22 @@ final class InstanceLock implements AutoCloseable {
         }
     }
 
+    /** Whether no live process holds {@code file}'s lock (the Kingpin that wrote it is gone). */
+    static boolean isFree(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                lock.release();
+                return true;
+            }
+            return false;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return false; // held by this very JVM
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** What the holder of the lock of {@code app}'s {@code instance} wrote: its pid and run directory. */
     static String read(Path file) {
         try {

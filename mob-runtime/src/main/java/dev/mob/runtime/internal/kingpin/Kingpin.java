@@ -54,6 +54,16 @@ public final class Kingpin {
         return t;
     });
     private final Map<String, Slot> slots = new LinkedHashMap<>();
+    /** Reload: the new process of a slot, until it is ready and the old one has drained and exited. */
+    private final Map<String, Slot> incoming = new LinkedHashMap<>();
+    /** Reload: per role, the indexes still to replace, one at a time. */
+    private final Map<String, java.util.ArrayDeque<Integer>> reloadQueue = new LinkedHashMap<>();
+    private final List<Runnable> whenReloaded = new ArrayList<>();
+    private final Map<Long, java.util.concurrent.CompletableFuture<String>> scrapes = new java.util.HashMap<>();
+    private long scrapeIds;
+    private boolean announcedServing;
+    private ControlServer controlServer;
+    private com.sun.net.httpserver.HttpServer metricsServer;
     /** Guests' control links (tests calling the roles from outside), with --allow-guests. */
     private final List<Link> guests = new ArrayList<>();
     /** Every child process not yet seen to exit, spare included; read by the shutdown hook. */
@@ -115,6 +125,14 @@ public final class Kingpin {
                 onStopSignal();
             })));
         }
+        Signals.onHangup(() -> control.execute(() -> {
+            say("SIGHUP: reloading every role");
+            reload(app.roles().keySet(), result -> say(result));
+        }));
+        controlServer = new ControlServer(runDir.path(), this::command);
+        if (options.metricsPort() > 0) {
+            startMetrics(options.metricsPort());
+        }
         say("starting " + describeRoles() + " (run dir " + runDir.path() + ")");
         // Launch first and open the control socket while the mobsters' JVMs boot: they retry
         // until it is there, and the Kingpin's own Netty start-up leaves the critical path.
@@ -136,6 +154,10 @@ public final class Kingpin {
                 (link, hello) -> control.execute(() -> onHello(link, hello)), new ControlListener()));
         log.debug("control socket open ({} transport)", transport.kind());
         finished.await();
+        controlServer.close();
+        if (metricsServer != null) {
+            metricsServer.stop(0);
+        }
         server.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         transport.close();
         runDir.close();
@@ -146,6 +168,11 @@ public final class Kingpin {
 
     private void launch(Slot slot) {
         if (stopping) {
+            return;
+        }
+        if (slot.removing) {
+            slots.remove(slot.label(), slot);
+            pushDirectory();
             return;
         }
         if (spare != null && spare.link != null && app.role(slot.role).jvmArgs().isEmpty()) {
@@ -238,7 +265,11 @@ public final class Kingpin {
             }
             return;
         }
-        Slot slot = slots.get(peer.role() + "#" + peer.index());
+        String label = peer.role() + "#" + peer.index();
+        Slot slot = slots.get(label);
+        if (slot == null || slot.pid != peer.pid()) {
+            slot = incoming.get(label);
+        }
         if (slot == null || slot.pid != peer.pid()) {
             log.warn("refusing a mobster that is not one of ours: {} pid {}", peer.role() + "#" + peer.index(), peer.pid());
             link.close();
@@ -261,6 +292,17 @@ public final class Kingpin {
         slot.state = Member.State.READY;
         slot.everReady = true;
         pushDirectory();
+        if (incoming.get(slot.label()) == slot) {
+            // Reload: the new process is ready; now the old one drains, and leaves.
+            Slot old = slots.get(slot.label());
+            if (old != null && old.alive()) {
+                old.retiring = true;
+                requestStop(old);
+                pushDirectory();
+            } else {
+                promote(slot.label());
+            }
+        }
         if (!announcedReady && slots.values().stream().allMatch(s -> s.state == Member.State.READY)) {
             announcedReady = true;
             StringJoiner pids = new StringJoiner(", ");
@@ -336,9 +378,33 @@ public final class Kingpin {
         slot.link = null;
         slot.state = null;
         slot.process = null;
+        slot.serving = false;
         pushDirectory();
+        if (slot.retiring) {
+            slot.retiring = false;
+            promote(slot.label());
+            if (!stopping) {
+                return;
+            }
+        } else if (incoming.get(slot.label()) == slot) {
+            incoming.remove(slot.label());
+            pushDirectory();
+            say("reload of " + slot.label() + " failed: the new process exited with code " + code
+                    + " before it was ready; the old one keeps serving");
+            abortReload(slot.role, "the new " + slot.label() + " exited with code " + code + " before it was ready");
+            if (!stopping) {
+                return;
+            }
+        } else if (slot.removing) {
+            slots.remove(slot.label(), slot);
+            pushDirectory();
+            say(slot.label() + " pid " + slot.pid + " stopped and was removed (scale)");
+            if (!stopping) {
+                return;
+            }
+        }
         if (stopping) {
-            if (slots.values().stream().noneMatch(Slot::alive)) {
+            if (allSlots().stream().noneMatch(Slot::alive)) {
                 finished.countDown();
             } else {
                 exitWhenAllStopped();
@@ -380,11 +446,11 @@ public final class Kingpin {
             spare = null;
         }
         say("stopping: draining calls (grace " + settings.grace().toMillis() + " ms)");
-        for (Slot slot : slots.values()) {
+        for (Slot slot : allSlots()) {
             requestStop(slot);
         }
         pushDirectory();
-        if (slots.values().stream().noneMatch(Slot::alive)) {
+        if (allSlots().stream().noneMatch(Slot::alive)) {
             finished.countDown();
             return;
         }
@@ -401,8 +467,8 @@ public final class Kingpin {
 
     /** Once every mobster still running has drained and stopped, lets them all exit at once. */
     private void exitWhenAllStopped() {
-        if (slots.values().stream().filter(Slot::alive).allMatch(s -> s.stopped || s.link == null)) {
-            for (Slot slot : slots.values()) {
+        if (allSlots().stream().filter(Slot::alive).allMatch(s -> s.stopped || s.link == null)) {
+            for (Slot slot : allSlots()) {
                 if (slot.alive() && slot.link != null) {
                     slot.link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.EXIT,
                             0, "", new byte[0], "exit"));
@@ -437,7 +503,7 @@ public final class Kingpin {
 
     private void pushDirectory() {
         List<Member> members = new ArrayList<>();
-        for (Slot slot : slots.values()) {
+        for (Slot slot : allSlots()) {
             if (slot.state != null && slot.link != null) {
                 members.add(slot.member());
             }
@@ -448,7 +514,7 @@ public final class Kingpin {
         }
         byte[] payload = Json.writeProtocol(new DirectorySnapshot(members, restarts));
         List<Link> to = new ArrayList<>(guests);
-        for (Slot slot : slots.values()) {
+        for (Slot slot : allSlots()) {
             if (slot.link != null) {
                 to.add(slot.link);
             }
@@ -459,8 +525,290 @@ public final class Kingpin {
         }
     }
 
-    private Slot slotOf(Link link) {
+    /** Every slot: the app's, and the new processes of a reload. */
+    private List<Slot> allSlots() {
+        List<Slot> all = new ArrayList<>(slots.values());
+        all.addAll(incoming.values());
+        return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void onStats(Link link, byte[] payload) {
+        Slot slot = slotOf(link);
+        if (slot != null) {
+            slot.sample(Json.readProtocol(payload, Map.class), System.nanoTime());
+        }
+    }
+
+    private void onServing(Link link) {
+        Slot slot = slotOf(link);
+        if (slot == null) {
+            return;
+        }
+        slot.serving = true;
+        if (!announcedServing && announcedReady && slots.values().stream().allMatch(s -> s.serving)) {
+            announcedServing = true;
+            say("serving in " + Duration.between(startedAt, Instant.now()).toMillis()
+                    + " ms: every worker's start() has returned");
+        }
+    }
+
+    // ---- operations: commands, reload, scale, metrics ----
+
+    private java.util.concurrent.CompletableFuture<Map<String, Object>> command(String name, Map<String, Object> args) {
+        var answer = new java.util.concurrent.CompletableFuture<Map<String, Object>>();
+        control.execute(() -> {
+            try {
+                switch (name) {
+                    case "status" -> {
+                        Map<String, Object> json = StatusReport.json(app.name(), options.instance(), pid,
+                                Duration.between(startedAt, Instant.now()).toMillis(), announcedServing,
+                                app.roles().keySet(), slots.values(), System.nanoTime());
+                        answer.complete(Map.of("ok", true, "json", json, "text", StatusReport.table(json)));
+                    }
+                    case "stop" -> {
+                        onStopSignal();
+                        answer.complete(Map.of("ok", true, "text", "stopping app '" + app.name() + "'"));
+                    }
+                    case "scale" -> answer.complete(scale(args));
+                    case "reload" -> {
+                        Object role = args.get("role");
+                        List<String> roles = role == null ? List.copyOf(app.roles().keySet()) : List.of(role.toString());
+                        if (role != null && !app.roles().containsKey(role.toString())) {
+                            answer.complete(Map.of("ok", false, "text", "no role '" + role + "'; roles: "
+                                    + app.roles().keySet()));
+                        } else {
+                            reload(roles, result -> answer.complete(Map.of("ok", !result.startsWith("reload failed"),
+                                    "text", result)));
+                        }
+                    }
+                    default -> answer.complete(Map.of("ok", false, "text", "unknown command '" + name + "'"));
+                }
+            } catch (RuntimeException e) {
+                answer.complete(Map.of("ok", false, "text", e.toString()));
+            }
+        });
+        return answer;
+    }
+
+    /** Changes worker counts: new slots start at once, removed ones drain first. */
+    private Map<String, Object> scale(Map<String, Object> counts) {
+        if (stopping) {
+            return Map.of("ok", false, "text", "the app is stopping");
+        }
+        StringJoiner done = new StringJoiner(", ");
+        for (Map.Entry<String, Object> e : counts.entrySet()) {
+            String role = e.getKey();
+            if (!app.roles().containsKey(role)) {
+                return Map.of("ok", false, "text", "no role '" + role + "'; roles: " + app.roles().keySet());
+            }
+            int target = ((Number) e.getValue()).intValue();
+            List<Slot> current = slots.values().stream().filter(s -> s.role.equals(role) && !s.removing)
+                    .sorted(java.util.Comparator.comparingInt(s -> s.index)).toList();
+            int have = current.size();
+            for (int index = 0; have < target; index++) {
+                String label = role + "#" + index;
+                if (!slots.containsKey(label)) {
+                    Slot slot = new Slot(role, index);
+                    slots.put(label, slot);
+                    launch(slot);
+                    have++;
+                }
+            }
+            for (int i = target; i < current.size(); i++) {
+                Slot slot = current.get(i);
+                slot.removing = true;
+                if (slot.alive()) {
+                    requestStop(slot);
+                } else {
+                    slots.remove(slot.label(), slot);
+                }
+            }
+            done.add(role + "=" + target + " (was " + current.size() + ")");
+        }
+        pushDirectory();
+        say("scale: " + done);
+        return Map.of("ok", true, "text", "scaled " + done);
+    }
+
+    /**
+     * Rolling, ready-gated reload of {@code roles}: per role, one worker at a time, a new process
+     * (fresh JVM, so the code now at the class path) starts; once it is ready, the old one drains
+     * and exits, and the new one takes its place and index. Roles reload side by side.
+     */
+    private void reload(java.util.Collection<String> roles, java.util.function.Consumer<String> done) {
+        if (stopping) {
+            done.accept("reload failed: the app is stopping");
+            return;
+        }
+        long start = System.nanoTime();
+        if (spare != null) {
+            // The spare has loaded the old code: replace it once the reload is over.
+            spare.child.process().destroyForcibly();
+            spare = null;
+        }
+        int[] count = {0};
+        for (String role : roles) {
+            java.util.ArrayDeque<Integer> queue = reloadQueue.computeIfAbsent(role, r -> new java.util.ArrayDeque<>());
+            slots.values().stream().filter(s -> s.role.equals(role) && !s.removing).map(s -> s.index).sorted()
+                    .forEach(i -> {
+                        queue.add(i);
+                        count[0]++;
+                    });
+        }
+        whenReloaded.add(() -> {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            done.accept(reloadFailures.isEmpty() ? "reloaded " + count[0] + " workers of " + roles + " in " + ms + " ms"
+                    : "reload failed: " + String.join("; ", reloadFailures));
+            reloadFailures.clear();
+        });
+        say("reloading " + roles + " (" + count[0] + " workers, one at a time per role)");
+        for (String role : roles) {
+            continueReload(role);
+        }
+    }
+
+    private final List<String> reloadFailures = new ArrayList<>();
+
+    private void continueReload(String role) {
+        if (incoming.values().stream().anyMatch(s -> s.role.equals(role))) {
+            return;
+        }
+        java.util.ArrayDeque<Integer> queue = reloadQueue.get(role);
+        Integer index = stopping || queue == null ? null : queue.poll();
+        if (index == null) {
+            reloadQueue.remove(role);
+            if (reloadQueue.isEmpty() && !whenReloaded.isEmpty()) {
+                List<Runnable> callbacks = new ArrayList<>(whenReloaded);
+                whenReloaded.clear();
+                control.schedule(this::spawnSpare, 1, TimeUnit.SECONDS);
+                callbacks.forEach(Runnable::run);
+            }
+            return;
+        }
+        String label = role + "#" + index;
+        Slot old = slots.get(label);
+        if (old == null || !old.alive() || old.removing) {
+            continueReload(role); // a dead one is revived with the new code anyway
+            return;
+        }
+        Slot next = new Slot(role, index);
+        next.restarts = old.restarts;
+        next.reloadStartedAt = System.nanoTime();
+        incoming.put(label, next);
+        try {
+            attach(next, spawner.spawn(app.role(role), index));
+        } catch (IOException e) {
+            incoming.remove(label);
+            abortReload(role, "cannot start a new " + label + ": " + e.getMessage());
+        }
+    }
+
+    private void promote(String label) {
+        Slot next = incoming.remove(label);
+        Slot old = slots.get(label);
+        if (next == null) {
+            return;
+        }
+        slots.put(label, next);
+        pushDirectory();
+        say("reloaded " + label + ": pid " + (old == null ? "?" : old.pid) + " -> " + next.pid + " in "
+                + (System.nanoTime() - next.reloadStartedAt) / 1_000_000 + " ms");
+        continueReload(next.role);
+    }
+
+    private void abortReload(String role, String why) {
+        reloadFailures.add(why);
+        reloadQueue.remove(role);
+        continueReload(role);
+    }
+
+    private void startMetrics(int port) throws IOException {
+        metricsServer = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 0);
+        metricsServer.createContext("/metrics", exchange -> {
+            String text;
+            try {
+                text = scrapeAll().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                text = "# mob: metrics unavailable: " + e + "\n";
+            }
+            byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        metricsServer.setExecutor(Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mob-metrics");
+            t.setDaemon(true);
+            return t;
+        }));
+        metricsServer.start();
+        say("metrics at http://127.0.0.1:" + metricsServer.getAddress().getPort() + "/metrics");
+    }
+
+    /** Every mobster's meters (asked for now, 2 s at most) and the Kingpin's own, as one exposition. */
+    private java.util.concurrent.CompletableFuture<String> scrapeAll() {
+        var result = new java.util.concurrent.CompletableFuture<String>();
+        control.execute(() -> {
+            List<java.util.concurrent.CompletableFuture<String>> parts = new ArrayList<>();
+            for (Slot slot : allSlots()) {
+                if (slot.link != null) {
+                    long id = ++scrapeIds;
+                    var part = new java.util.concurrent.CompletableFuture<String>();
+                    scrapes.put(id, part);
+                    parts.add(part);
+                    slot.link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(),
+                            Frame.METRICS_REQUEST, id, "", new byte[0], "metrics request"));
+                }
+            }
+            java.util.concurrent.CompletableFuture.allOf(parts.toArray(new java.util.concurrent.CompletableFuture[0]))
+                    .completeOnTimeout(null, 2, TimeUnit.SECONDS)
+                    .whenCompleteAsync((v, e) -> {
+                        PrometheusText merged = new PrometheusText();
+                        for (var part : parts) {
+                            if (part.isDone() && !part.isCompletedExceptionally()) {
+                                merged.add(part.join());
+                            }
+                        }
+                        scrapes.values().removeIf(java.util.concurrent.CompletableFuture::isDone);
+                        kingpinMetrics(merged);
+                        result.complete(merged.text());
+                    }, control);
+        });
+        return result;
+    }
+
+    private void kingpinMetrics(PrometheusText out) {
+        String app = this.app.name();
+        Map<String, Integer> restarts = new LinkedHashMap<>();
         for (Slot slot : slots.values()) {
+            restarts.merge(slot.role, slot.restarts, Integer::sum);
+            if (slot.alive()) {
+                out.sample("mob_process_resident_memory_bytes", "gauge", "resident memory of each mobster",
+                        "mob_process_resident_memory_bytes{app=\"" + app + "\",role=\"" + slot.role + "\",index=\""
+                                + slot.index + "\",pid=\"" + slot.pid + "\"} " + ProcStat.rssBytes(slot.pid));
+            }
+        }
+        out.sample("mob_process_resident_memory_bytes", "gauge", "resident memory of each mobster",
+                "mob_process_resident_memory_bytes{app=\"" + app + "\",role=\"kingpin\",index=\"0\",pid=\"" + pid + "\"} "
+                        + ProcStat.rssBytes(pid));
+        restarts.forEach((role, n) -> out.sample("mob_restarts_total", "counter", "workers revived, by role",
+                "mob_restarts_total{app=\"" + app + "\",role=\"" + role + "\"} " + n));
+        for (String role : this.app.roles().keySet()) {
+            for (String state : List.of("starting", "ready", "draining", "gone")) {
+                long n = slots.values().stream().filter(s -> s.role.equals(role) && StatusReport.state(s).equals(state))
+                        .count();
+                out.sample("mob_workers", "gauge", "workers by role and state",
+                        "mob_workers{app=\"" + app + "\",role=\"" + role + "\",state=\"" + state + "\"} " + n);
+            }
+        }
+    }
+
+    private Slot slotOf(Link link) {
+        for (Slot slot : allSlots()) {
             if (slot.link == link) {
                 return slot;
             }
@@ -486,6 +834,19 @@ public final class Kingpin {
                 control.execute(() -> onReady(link));
             } else if (frame.kind() == Frame.STOPPED) {
                 control.execute(() -> onStopped(link, frame.id()));
+            } else if (frame.kind() == Frame.STATS) {
+                byte[] payload = frame.payload();
+                control.execute(() -> onStats(link, payload));
+            } else if (frame.kind() == Frame.METRICS) {
+                String text = new String(frame.payload(), java.nio.charset.StandardCharsets.UTF_8);
+                control.execute(() -> {
+                    var pending = scrapes.remove(frame.id());
+                    if (pending != null) {
+                        pending.complete(text);
+                    }
+                });
+            } else if (frame.kind() == Frame.SERVING) {
+                control.execute(() -> onServing(link));
             } else {
                 log.warn("closing {}: unexpected frame kind {} on the control connection", link, frame.kind());
                 link.close();

@@ -12,10 +12,11 @@ import java.util.Map;
  *     tool's {@code exec}), instead of leaving it running
  * @param allowGuests let a process of this user that reads the run directory's {@code guest} file
  *     (mob-test's {@code MobTestKit.processes}) join as a guest that calls the roles
+ * @param metricsPort serve Prometheus text on {@code http://127.0.0.1:PORT/metrics} (0: no)
  */
 public record KingpinOptions(String instance, Map<String, Long> maxMemoryBytes, boolean exitWithParent,
-        boolean allowGuests) {
-    public static final KingpinOptions DEFAULT = new KingpinOptions("default", Map.of(), false, false);
+        boolean allowGuests, int metricsPort) {
+    public static final KingpinOptions DEFAULT = new KingpinOptions("default", Map.of(), false, false, 0);
 
     public KingpinOptions {
         maxMemoryBytes = Map.copyOf(maxMemoryBytes);

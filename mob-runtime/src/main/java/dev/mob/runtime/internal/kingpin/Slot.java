@@ -26,6 +26,18 @@ final class Slot {
     boolean stopped;
     /** Asked to drain and stop so that it restarts at once (not a failure). */
     boolean restartRequested;
+    /** Being replaced by a reload: when it exits, its successor takes its place. */
+    boolean retiring;
+    /** Removed by a scale-down: when it exits, the slot goes away. */
+    boolean removing;
+    /** When a reload started this process (System.nanoTime). */
+    long reloadStartedAt;
+    /** {@code Mobster.start()} returned. */
+    boolean serving;
+    /** The last counters the mobster sent (a STATS frame), or null. */
+    java.util.Map<String, Object> stats;
+    /** (nanoTime, calls, errors, cpu nanos) samples of the last ~10 s, oldest first. */
+    final java.util.ArrayDeque<long[]> history = new java.util.ArrayDeque<>();
 
     Slot(String role, int index) {
         this.role = role;
@@ -55,6 +67,35 @@ final class Slot {
      */
     boolean alive() {
         return process != null;
+    }
+
+    /** Records a STATS frame and the CPU time used so far, keeping 10 s of history. */
+    void sample(java.util.Map<String, Object> stats, long now) {
+        this.stats = stats;
+        history.addLast(new long[] {now, number(stats.get("callsTotal")), number(stats.get("errorsTotal")),
+                ProcStat.cpuNanos(pid)});
+        while (history.size() > 2 && now - history.peekFirst()[0] > 10_500_000_000L) {
+            history.pollFirst();
+        }
+    }
+
+    static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+
+    /** Calls per second, errors, and CPU % over the history window: {callsPerSec, errors, cpuPercent}. */
+    double[] rates() {
+        if (history.size() < 2) {
+            return new double[] {0, 0, 0};
+        }
+        long[] first = history.peekFirst();
+        long[] last = history.peekLast();
+        double seconds = (last[0] - first[0]) / 1e9;
+        if (seconds <= 0) {
+            return new double[] {0, 0, 0};
+        }
+        return new double[] {(last[1] - first[1]) / seconds, last[2] - first[2],
+                100.0 * (last[3] - first[3]) / (last[0] - first[0])};
     }
 
     Member member() {

@@ -122,15 +122,31 @@ final class Callee {
         return lastFinishedNanos;
     }
 
+    /** Hears how each call ended (method, nanoseconds, ok); for metrics. */
+    interface Outcomes {
+        void served(String method, long nanos, boolean ok);
+    }
+
+    private volatile Outcomes outcomes = (method, nanos, ok) -> { };
+
+    void outcomes(Outcomes listener) {
+        this.outcomes = listener;
+    }
+
     private void run(Link link, Frame frame) {
+        long start = System.nanoTime();
         CompletionStage<?> stage;
         try {
             stage = dispatcher.dispatch(instance, frame.name(), new WireArgs(frame.payload(), link, maxFrameBytes));
         } catch (Throwable t) {
+            outcomes.served(frame.name(), System.nanoTime() - start, false);
             reply(link, frame, null, t);
             return;
         }
-        stage.whenComplete((value, error) -> reply(link, frame, value, error));
+        stage.whenComplete((value, error) -> {
+            outcomes.served(frame.name(), System.nanoTime() - start, error == null);
+            reply(link, frame, value, error);
+        });
     }
 
     private void reply(Link link, Frame frame, Object value, Throwable error) {

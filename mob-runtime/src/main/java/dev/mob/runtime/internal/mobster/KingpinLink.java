@@ -34,6 +34,9 @@ final class KingpinLink implements FrameHandler.Listener {
 
         /** Every mobster has stopped: exit. */
         void onExit();
+
+        /** The Kingpin asks for this process's metrics; answer with {@link #send} and the same id. */
+        void onMetricsRequest(long id);
     }
 
     record Assignment(String role, int index) {}
@@ -129,9 +132,22 @@ final class KingpinLink implements FrameHandler.Listener {
     }
 
     void send(byte kind, long id, String name) throws InterruptedException {
+        send(kind, id, name, new byte[0]);
+    }
+
+    void send(byte kind, long id, String name, byte[] payload) throws InterruptedException {
         connected.await();
-        link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), kind, id, name, new byte[0],
+        link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), kind, id, name, payload,
                 "control frame"));
+    }
+
+    /** Sends without waiting; dropped if not connected yet. */
+    void trySend(byte kind, long id, String name, byte[] payload) {
+        Link l = link;
+        if (l != null) {
+            l.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), kind, id, name, payload,
+                    "control frame"));
+        }
     }
 
     @Override
@@ -159,6 +175,11 @@ final class KingpinLink implements FrameHandler.Listener {
                     target.onExit();
                 } else {
                     Runtime.getRuntime().halt(0);
+                }
+            }
+            case Frame.METRICS_REQUEST -> {
+                if (target != null) {
+                    target.onMetricsRequest(frame.id());
                 }
             }
             case Frame.ASSIGN -> assignment.complete(Json.readProtocol(frame.payload(), Assignment.class));

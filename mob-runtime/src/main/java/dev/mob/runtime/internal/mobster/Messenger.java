@@ -40,6 +40,9 @@ final class Messenger {
     private final Executor dispatch;
     private final List<Consumer<Message>> handlers = new CopyOnWriteArrayList<>();
     private final Queue<MessageImpl> inbox = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger inboxSize = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final Runnable drain = this::drainInbox;
 
@@ -113,6 +116,7 @@ final class Messenger {
                     granted = false;
                 }
                 if (granted) {
+                    sent.incrementAndGet();
                     peer.link.send(frame.retainedDuplicate(), this::onUndelivered);
                 } else {
                     full.add(member.label());
@@ -143,6 +147,11 @@ final class Messenger {
         }
     }
 
+    /** Messages waiting for this process's handlers. */
+    int inboxSize() {
+        return inboxSize.get();
+    }
+
     /** Messages this process could not deliver (refused, or their connection closed first); for operators. */
     long undelivered() {
         return undelivered.get();
@@ -163,6 +172,7 @@ final class Messenger {
     void deliver(Link link, byte[] payload) {
         Link.Peer from = link.peer();
         inbox.add(new MessageImpl(from.pid(), from.role(), payload, link));
+        inboxSize.incrementAndGet();
         if (draining.compareAndSet(false, true)) {
             dispatch.execute(drain);
         }
@@ -173,6 +183,8 @@ final class Messenger {
         try {
             MessageImpl message;
             while ((message = inbox.poll()) != null) {
+                inboxSize.decrementAndGet();
+                received.incrementAndGet();
                 consumed(message);
                 for (Consumer<Message> handler : handlers) {
                     try {

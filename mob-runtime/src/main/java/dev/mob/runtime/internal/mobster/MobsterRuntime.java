@@ -64,6 +64,7 @@ public final class MobsterRuntime implements Mob {
     private final Caller caller;
     private final Messenger messenger;
     private final Mux mux;
+    private final MobsterMetrics metrics;
     private final HashedWheelTimer timer = new HashedWheelTimer(new DefaultThreadFactory("mob-timer", true), 10,
             TimeUnit.MILLISECONDS);
     private final ExecutorService userExecutor;
@@ -100,6 +101,8 @@ public final class MobsterRuntime implements Mob {
                 settings.messageWindowBytes(), settings.sendTimeout().toMillis(), messageThread);
         this.mux = new Mux(links, caller, messenger);
         links.frames(mux);
+        this.metrics = new MobsterMetrics(app.name(), role.name(), index, pid);
+        metrics.messages(messenger.received::get, messenger.sent::get);
     }
 
     /** The mob of this process; see {@link Mob#current()}. */
@@ -230,6 +233,12 @@ public final class MobsterRuntime implements Mob {
         mux.serve(callee);
         new Watchdog(settings.stall(), callPool, settings.callThreads(), callee::inFlight, callee::lastFinishedNanos)
                 .start(transport.group());
+        callee.outcomes(metrics::served);
+        metrics.gauges(callee::inFlight, caller::parkedCount, caller.callbacks::size, messenger::undelivered,
+                messenger::inboxSize);
+        transport.group().scheduleAtFixedRate(() -> kingpin.trySend(Frame.STATS, 0, role.name(), Json.writeProtocol(
+                metrics.stats(callee.inFlight(), caller.callbacks.size(), messenger.undelivered()))),
+                1, 1, TimeUnit.SECONDS);
         Files.deleteIfExists(endpoint);
         Channel server = transport.bind(endpoint, Pipelines.server(settings, secret, new Link.Peer(pid, role.name(), index),
                 this::adopt, mux));
@@ -242,6 +251,7 @@ public final class MobsterRuntime implements Mob {
                 return 1;
             }
         }
+        kingpin.send(Frame.SERVING, pid, role.name());
         stopRequested.await();
         int left = callee.drain(settings.grace());
         if (left > 0) {
@@ -302,6 +312,11 @@ public final class MobsterRuntime implements Mob {
         public void onExit() {
             stopRequested.countDown();
             exitAllowed.countDown();
+        }
+
+        @Override
+        public void onMetricsRequest(long id) {
+            kingpin.trySend(Frame.METRICS, id, role.name(), metrics.scrape().getBytes(StandardCharsets.UTF_8));
         }
     }
 

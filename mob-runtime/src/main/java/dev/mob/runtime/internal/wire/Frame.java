@@ -37,9 +37,17 @@ public record Frame(byte kind, long id, String name, byte[] payload) {
     public static final byte PING = 16;
     /** Receiver to sender: this many more bytes of messages may come (flow control). */
     public static final byte CREDIT = 17;
+    /** Mobster to Kingpin, every second: counters for {@code status} (JSON). */
+    public static final byte STATS = 18;
+    /** Kingpin to mobster: send your metrics (the id is the request's). */
+    public static final byte METRICS_REQUEST = 19;
+    /** Mobster to Kingpin: Prometheus text of its meters (the id is the request's). */
+    public static final byte METRICS = 20;
+    /** Mobster to Kingpin: {@code Mobster.start()} returned; it serves. */
+    public static final byte SERVING = 21;
 
     static boolean isKnownKind(byte kind) {
-        return kind >= HELLO && kind <= CREDIT;
+        return kind >= HELLO && kind <= SERVING;
     }
 
     public String payloadText() {
