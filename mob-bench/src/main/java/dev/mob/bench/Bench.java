@@ -42,7 +42,17 @@ public final class Bench {
             new Row("messages_per_s", "/s", 500_000, 45_000, true),
             new Row("revive_ms", "ms", 300, 251, false),
             new Row("rss_kingpin_mib", "MiB", 64, Double.NaN, false),
-            new Row("rss_mobster_mib_max", "MiB", 80, Double.NaN, false));
+            new Row("rss_mobster_mib_max", "MiB", 80, Double.NaN, false),
+            new Row("cold_inflight64_calls_per_s", "/s", Double.NaN, Double.NaN, true),
+            new Row("warm_pinned_inflight64_calls_per_s", "/s", Double.NaN, Double.NaN, true),
+            new Row("raw_seq_p50_us", "µs", Double.NaN, Double.NaN, false),
+            new Row("raw_inflight64_calls_per_s", "/s", Double.NaN, Double.NaN, true),
+            new Row("jvm_baseline_ready_ms", "ms", Double.NaN, Double.NaN, false),
+            new Row("seq_p50_vs_raw", "x", 2.0, Double.NaN, false),
+            new Row("inflight64_vs_raw", "x", 0.5, Double.NaN, true),
+            new Row("messages_vs_raw", "x", 1.0, Double.NaN, true),
+            new Row("ready_vs_jvm_baseline", "x", Runtime.version().feature() >= 25 ? 3.0 : 4.0, Double.NaN, false),
+            new Row("cold_vs_warm_inflight64", "x", 0.5, Double.NaN, true));
 
     private Bench() {}
 
@@ -82,13 +92,31 @@ public final class Bench {
         System.exit(2);
     }
 
+    /** The bench app's processes: its mobsters (echo x4, sink, driver) and the Kingpin. */
+    private static final int PROCESSES = 7;
+
     static Map<String, Double> run(boolean quick) throws Exception {
+        // The ceiling first, in this same run: machines of one kind differ by +-30% from run to run.
+        Map<String, Double> raw = RawBaseline.measure(quick, PROCESSES);
         // A first start records the class-data archive if this build has none yet (see the README);
         // the measured start is the second, as every start after the first one is.
         double cold = startAndStop();
         Map<String, Double> results = measure(quick);
         results.put("ready_first_start_ms", cold);
+        results.putAll(raw);
+        ratio(results, "seq_p50_vs_raw", "seq_p50_us", "raw_seq_p50_us");
+        ratio(results, "inflight64_vs_raw", "inflight64_calls_per_s", "raw_inflight64_calls_per_s");
+        ratio(results, "messages_vs_raw", "messages_per_s", "raw_inflight64_calls_per_s");
+        ratio(results, "ready_vs_jvm_baseline", "ready_ms", "jvm_baseline_ready_ms");
         return results;
+    }
+
+    private static void ratio(Map<String, Double> results, String key, String of, String to) {
+        Double a = results.get(of);
+        Double b = results.get(to);
+        if (a != null && b != null && b > 0) {
+            results.put(key, a / b);
+        }
     }
 
     private static List<String> kingpinCommand(Path go, boolean quick) {
@@ -237,7 +265,7 @@ public final class Bench {
     }
 
     private static String format(double v) {
-        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+        return v < 10 ? String.format(Locale.ROOT, "%.2f", v) : v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
     static String toJson(Map<String, Double> results) {

@@ -202,9 +202,45 @@ public class Driver implements Mobster {
                 revived = !before.contains(pid);
             }
             times.add((System.nanoTime() - start) / 1_000_000);
+            if (r == rounds - 1) {
+                // The cold cliff: 64 in flight at the revived worker during its first 2 s, next to
+                // the same load at a warm worker.
+                long fresh = echoPids().stream().filter(p -> !before.contains(p)).findFirst().orElse(0L);
+                long warm = echoPids().stream().filter(p -> p != fresh).findFirst().orElse(0L);
+                if (fresh != 0 && warm != 0) {
+                    double cold = inflightPinned(fresh, TimeUnit.SECONDS.toNanos(2));
+                    double hot = inflightPinned(warm, TimeUnit.SECONDS.toNanos(2));
+                    report("cold_inflight64_calls_per_s", cold);
+                    report("warm_pinned_inflight64_calls_per_s", hot);
+                    report("cold_vs_warm_inflight64", cold / hot);
+                }
+            }
             Thread.sleep(500);
         }
         times.sort(null);
         report("revive_ms", times.get(times.size() / 2));
+    }
+
+    /** 64 calls in flight to one worker for {@code nanos}, from the first call on; completions per second. */
+    private double inflightPinned(long pid, long nanos) throws Exception {
+        EchoClient pinned = echo.toPid(pid);
+        Semaphore window = new Semaphore(64);
+        AtomicLong completed = new AtomicLong();
+        String payload = "0123456789abcdef0123456789abcdef";
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                continue;
+            }
+            pinned.echo(payload).whenComplete((r, e) -> {
+                if (e == null) {
+                    completed.incrementAndGet();
+                }
+                window.release();
+            });
+        }
+        long done = completed.get();
+        window.tryAcquire(64, 10, TimeUnit.SECONDS);
+        return done / (nanos / 1e9);
     }
 }
