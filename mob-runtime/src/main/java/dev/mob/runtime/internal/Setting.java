@@ -32,6 +32,7 @@ public enum Setting {
     RESTART_BASE_MS("mob.restartBaseMs", "100", "revival backoff: the second restart's delay, doubling after"),
     RESTART_CAP_MS("mob.restartCapMs", "10000", "revival backoff: the longest delay"),
     HEALTHY_MS("mob.healthyMs", "30000", "revival backoff: a run this long resets it"),
+    RELOAD_PARALLEL("mob.reloadParallel", "1", "workers of one role a reload replaces at a time"),
     RUN_DIR("mob.runDir", "/tmp", "where the private run directory is created"),
     SPARES("mob.spares", "1", "warm spare processes kept for fast revival (0 or 1)"),
     CDS("mob.cds", "true", "class-data archive for faster mobster start-up"),

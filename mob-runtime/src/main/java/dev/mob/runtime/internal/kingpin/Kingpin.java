@@ -671,12 +671,16 @@ public final class Kingpin {
     private final List<String> reloadFailures = new ArrayList<>();
 
     private void continueReload(String role) {
-        if (incoming.values().stream().anyMatch(s -> s.role.equals(role))) {
+        long replacing = incoming.values().stream().filter(s -> s.role.equals(role)).count();
+        if (replacing >= Math.max(1, Setting.RELOAD_PARALLEL.intValue())) {
             return;
         }
         java.util.ArrayDeque<Integer> queue = reloadQueue.get(role);
         Integer index = stopping || queue == null ? null : queue.poll();
         if (index == null) {
+            if (replacing > 0) {
+                return; // the last ones of this role are still on their way
+            }
             reloadQueue.remove(role);
             if (reloadQueue.isEmpty() && !whenReloaded.isEmpty()) {
                 List<Runnable> callbacks = new ArrayList<>(whenReloaded);
@@ -701,7 +705,9 @@ public final class Kingpin {
         } catch (IOException e) {
             incoming.remove(label);
             abortReload(role, "cannot start a new " + label + ": " + e.getMessage());
+            return;
         }
+        continueReload(role); // more at once, if mob.reloadParallel allows
     }
 
     private void promote(String label) {
@@ -720,7 +726,9 @@ public final class Kingpin {
     private void abortReload(String role, String why) {
         reloadFailures.add(why);
         reloadQueue.remove(role);
-        continueReload(role);
+        if (incoming.values().stream().noneMatch(s -> s.role.equals(role))) {
+            continueReload(role);
+        }
     }
 
     private void startMetrics(int port) throws IOException {
