@@ -69,12 +69,13 @@ class LifecycleTest {
                 archives = files.toList();
             }
             assertEquals(1, archives.size(), "one archive, no leftovers: " + archives);
-            assertTrue(archives.get(0).toString().endsWith(".jsa"));
+            boolean aot = Runtime.version().feature() >= 25; // an AOT cache from JDK 25 on
+            assertTrue(archives.get(0).toString().endsWith(aot ? ".aot" : ".jsa"), archives.toString());
             try (KingpinProcess second = KingpinProcess.start(classPath, CallsTest.MAIN, flags, java.util.Map.of())) {
                 Set<Long> pids = second.readyPids(Duration.ofSeconds(30));
                 for (long pid : pids) {
                     String[] args = commandLine(pid);
-                    assertTrue(List.of(args).contains("-XX:SharedArchiveFile=" + archives.get(0)),
+                    assertTrue(List.of(args).contains((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archives.get(0)),
                             "mobster " + pid + " runs without the archive: " + List.of(args));
                 }
                 second.sigterm();
@@ -86,7 +87,7 @@ class LifecycleTest {
                 Set<Long> pids = third.readyPids(Duration.ofSeconds(30));
                 for (long pid : pids) {
                     String[] args = commandLine(pid);
-                    assertTrue(List.of(args).stream().noneMatch(a -> a.contains("Archive")),
+                    assertTrue(List.of(args).stream().noneMatch(a -> a.contains("Archive") || a.contains("AOTCache")),
                             "mobster " + pid + " uses an archive from a shared directory: " + List.of(args));
                 }
                 assertTrue(third.lines().stream().anyMatch(l -> l.contains("not using class-data archives in")));

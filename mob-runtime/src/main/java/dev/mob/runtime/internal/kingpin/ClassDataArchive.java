@@ -19,8 +19,8 @@ import dev.mob.runtime.internal.Log;
  * A class-data-sharing archive of the app's classes, so mobsters start in about half the time:
  * six JVMs booting on two cores spend most of their start-up loading and verifying the same
  * classes. The first mobster of a run without an archive records one when it exits cleanly
- * ({@code -XX:ArchiveClassesAtExit}); later runs with the same JDK and class path map it
- * ({@code -XX:SharedArchiveFile}). A stale or unreadable archive is ignored by the JVM, quietly.
+ * ({@code -XX:ArchiveClassesAtExit}; on JDK 25+ an AOT cache, {@code -XX:AOTCacheOutput}); later
+ * runs with the same JDK and class path map it ({@code -XX:SharedArchiveFile}, {@code -XX:AOTCache}). A stale or unreadable archive is ignored by the JVM, quietly.
  *
  * <p>Only for class paths made of jars (a runnable jar, or an installed app): the JVM cannot
  * archive classes from directories. Archives live in {@code -Dmob.cdsDir} (default {@code <tmpdir>/mob-cds-<user>}, mode 0700),
@@ -30,7 +30,14 @@ import dev.mob.runtime.internal.Log;
  */
 final class ClassDataArchive {
     private static final Logger log = Log.get(ClassDataArchive.class);
-    private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    /**
+     * From JDK 25 on, the AOT cache (JEP 483/514/515): loaded and linked classes plus method
+     * profiles, so a new worker (a revival, a reload) starts warmer than with a class-data archive.
+     */
+    static final boolean AOT = Runtime.version().feature() >= 25;
+    private static final String EXTENSION = AOT ? ".aot" : ".jsa";
+    private static final List<String> QUIET = AOT ? List.of("-Xlog:aot=off", "-Xlog:cds=off")
+            : List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     private static final int KEEP = 4;
 
     private final Path archive;
@@ -86,12 +93,12 @@ final class ClassDataArchive {
             }
         }
         removeDeadRecordings(dir);
-        return new ClassDataArchive(dir.resolve(hash(key.toString()) + ".jsa"));
+        return new ClassDataArchive(dir.resolve(hash(key.toString()) + EXTENSION));
     }
 
     /** Deletes {@code .tmp} recordings whose Kingpin (its pid is in the name) is gone. */
     private static void removeDeadRecordings(Path dir) {
-        java.util.regex.Pattern name = java.util.regex.Pattern.compile(".*\\.jsa\\.(\\d+)-[0-9a-f-]+\\.tmp");
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(".*\\.(?:jsa|aot)\\.(\\d+)-[0-9a-f-]+\\.tmp");
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 var m = name.matcher(f.getFileName().toString());
@@ -127,13 +134,13 @@ final class ClassDataArchive {
     synchronized List<String> flags() {
         if (Files.isReadable(archive)) {
             touch();
-            return concat("-XX:SharedArchiveFile=" + archive);
+            return concat((AOT ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
         }
         if (training == null) {
             // The Kingpin's pid in the name: a later start removes the leftovers of dead Kingpins.
             training = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid() + "-"
                     + UUID.randomUUID() + ".tmp");
-            return concat("-XX:ArchiveClassesAtExit=" + training);
+            return concat((AOT ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + training);
         }
         return List.of();
     }
@@ -186,7 +193,7 @@ final class ClassDataArchive {
     private void forgetOldArchives() throws IOException {
         List<Path> archives;
         try (var files = Files.list(archive.getParent())) {
-            archives = files.filter(f -> f.toString().endsWith(".jsa")).collect(java.util.stream.Collectors.toList());
+            archives = files.filter(f -> f.toString().endsWith(EXTENSION)).collect(java.util.stream.Collectors.toList());
         }
         archives.sort(java.util.Comparator.comparing((Path f) -> {
             try {

@@ -34,6 +34,9 @@ final class MobsterMetrics {
     private final String role;
     private final Map<String, Timer> okTimers = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    /** Looked up once per method: registering a meter per call would cost more than the call. */
+    private final Map<String, Counter> okCalls = new ConcurrentHashMap<>();
+    private final Map<String, Counter> failedCalls = new ConcurrentHashMap<>();
     private final AtomicLong callsTotal = new AtomicLong();
     private final AtomicLong errorsTotal = new AtomicLong();
     private Supplier<Number> messagesIn = () -> 0;
@@ -75,8 +78,9 @@ final class MobsterMetrics {
     /** One exported call served here ended after {@code nanos}; {@code ok} false if it threw. */
     void served(String method, long nanos, boolean ok) {
         callsTotal.incrementAndGet();
-        Counter.builder("mob.calls").description("calls served, by method and outcome")
-                .tags("method", method, "outcome", ok ? "ok" : "error").register(registry).increment();
+        (ok ? okCalls : failedCalls).computeIfAbsent(method, m -> Counter.builder("mob.calls")
+                .description("calls served, by method and outcome")
+                .tags("method", m, "outcome", ok ? "ok" : "error").register(registry)).increment();
         timer(method).record(nanos, TimeUnit.NANOSECONDS);
         if (!ok) {
             errorsTotal.incrementAndGet();
