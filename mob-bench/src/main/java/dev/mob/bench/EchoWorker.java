@@ -16,7 +16,7 @@ public class EchoWorker {
         mob.onMessage(m -> messages.incrementAndGet());
     }
 
-    @Exported
+    @Exported(nonBlocking = true)
     public String echo(String text) {
         return text;
     }

@@ -39,6 +39,8 @@ public final class Messages {
             "[mob.exported.outside] @Exported method %s is in %s, which has no @Role";
     public static final String EXPORTED_RESERVED =
             "[mob.exported.reserved] @Exported method name '%s' is reserved by the generated client; rename it";
+    public static final String EXPORTED_BLOCKING =
+            "[mob.exported.blocking] %s is marked nonBlocking but %s; it must not run on an I/O thread";
     public static final String OVERLOADED =
             "[mob.overloaded] @Exported method name '%s' is used more than once in %s; "
                     + "calls are routed by name, so give each overload its own name";

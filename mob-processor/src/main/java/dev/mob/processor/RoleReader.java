@@ -203,11 +203,18 @@ final class RoleReader {
                 errors.error(method, Messages.TYPE, "the result", where, result, problem);
             }
         }
+        if (exported.nonBlocking()) {
+            boolean waits = method.getThrownTypes().stream().anyMatch(t -> checker.isSubtype(t, "java.lang.InterruptedException"));
+            if (waits || kind == ResultKind.ASYNC) {
+                errors.error(method, Messages.EXPORTED_BLOCKING, where, waits ? "declares InterruptedException, so it waits"
+                        : "returns a future: it holds no thread anyway");
+            }
+        }
         if (errors.errorCount() > before) {
             return Optional.empty();
         }
         TypeName resultType = result == null ? ClassName.get(Void.class) : TypeName.get(result).box();
-        return Optional.of(new MethodModel(name, exported.idempotent(), params, resultType, kind));
+        return Optional.of(new MethodModel(name, exported.idempotent(), exported.nonBlocking(), params, resultType, kind));
     }
 
     private ParamModel readParam(String where, VariableElement param) {

@@ -293,6 +293,32 @@ class ProcessorErrorsTest {
 
 
     @Test
+    void nonBlockingOnAMethodThatWaitsIsRefused() {
+        assertError("[mob.exported.blocking]", 5,
+                "package p;",
+                "import dev.mob.*;",
+                "@Role(name = \"back\")",
+                "public class Bad {",
+                "  @Exported(nonBlocking = true) public int slow() throws InterruptedException { return 1; }",
+                "}");
+    }
+
+    @Test
+    void nonBlockingMethodsAreListedByTheDispatcher() throws Exception {
+        javax.tools.JavaFileObject file = source("p.Fast", "package p;", "import dev.mob.*;",
+                "@Role(name = \"fast\")",
+                "public class Fast {",
+                "  @Exported(nonBlocking = true) public int quick(int x) { return x; }",
+                "  @Exported public int slow(int x) { return x; }",
+                "}");
+        Compilation c = compile(file);
+        assertThat(c).succeeded();
+        String dispatcher = source(c, "p.Fast_MobDispatcher");
+        org.junit.jupiter.api.Assertions.assertTrue(dispatcher.contains("Set.of(\"quick\")")
+                && dispatcher.contains("public boolean nonBlocking(String method)"), dispatcher);
+    }
+
+    @Test
     void optionalAndJavaTimeCross() {
         javax.tools.JavaFileObject file = source("p.Good", "package p;", "import dev.mob.*;",
                 "@Role(name = \"back\")",

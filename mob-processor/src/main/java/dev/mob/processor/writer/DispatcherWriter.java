@@ -68,6 +68,20 @@ public final class DispatcherWriter {
                 .addException(Exception.class)
                 .addCode(body.build())
                 .build());
+        List<String> nonBlocking = role.methods().stream().filter(MethodModel::nonBlocking).map(MethodModel::name).toList();
+        if (!nonBlocking.isEmpty()) {
+            CodeBlock listed = CodeBlock.join(nonBlocking.stream().map(n -> CodeBlock.of("$S", n)).toList(), ", ");
+            type.addField(FieldSpec.builder(ParameterizedTypeName.get(java.util.Set.class, String.class), "NON_BLOCKING",
+                    Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("$T.of($L)", java.util.Set.class, listed).build());
+            type.addMethod(MethodSpec.methodBuilder("nonBlocking")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(boolean.class)
+                    .addParameter(String.class, "method")
+                    .addStatement("return NON_BLOCKING.contains(method)")
+                    .build());
+        }
         return JavaFile.builder(dispatcher.packageName(), type.build()).skipJavaLangImports(true).build();
     }
 }

@@ -15,4 +15,9 @@ public interface Dispatcher<T> {
      *     caller
      */
     CompletionStage<?> dispatch(T target, String method, Args args) throws Exception;
+
+    /** Whether {@code method} is {@code @Exported(nonBlocking = true)}: it may run on an I/O thread. */
+    default boolean nonBlocking(String method) {
+        return false;
+    }
 }

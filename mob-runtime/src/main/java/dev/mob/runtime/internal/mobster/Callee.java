@@ -82,6 +82,10 @@ final class Callee {
             link.send(encode(Frame.REJECTED, frame.id(), refusal, new byte[0]));
             return;
         }
+        if (dispatcher.nonBlocking(frame.name())) {
+            run(link, frame); // on this I/O thread: declared to never block
+            return;
+        }
         Incoming call = new Incoming(link, frame);
         queued.add(call);
         pool.execute(() -> {

@@ -65,6 +65,28 @@ class CalleeTest {
     }
 
     @Test
+    void aNonBlockingMethodRunsOnTheThreadThatReadTheCall() {
+        Callee callee = new Callee(new Object(), new dev.mob.runtime.spi.Dispatcher<Object>() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> dispatch(Object target, String method,
+                    dev.mob.runtime.spi.Args args) {
+                return CompletableFuture.completedFuture(Thread.currentThread().getName());
+            }
+
+            @Override
+            public boolean nonBlocking(String method) {
+                return method.equals("m");
+            }
+        }, pool, MAX_FRAME, 10);
+        callee.accept(link, call(1, Frame.CALL));
+        assertTrue(pool.tasks.isEmpty(), "not handed to the call pool");
+        List<Frame> out = sent();
+        assertEquals(Frame.REPLY, out.get(0).kind());
+        assertEquals("\"" + Thread.currentThread().getName() + "\"", out.get(0).payloadText());
+        assertEquals(0, callee.inFlight());
+    }
+
+    @Test
     void answersACall() {
         Callee callee = callee(10, null);
         callee.accept(link, call(1, Frame.CALL));
