@@ -191,9 +191,18 @@ final class ClassDataArchive {
      * start touches the one it maps), at most {@code mob.cdsMaxMb} in all, and delete the rest.
      */
     private void forgetOldArchives() throws IOException {
+        prune(archive.getParent(), archive, EXTENSION, KEEP,
+                dev.mob.runtime.internal.Setting.CDS_MAX_MB.longValue() << 20);
+    }
+
+    /**
+     * Keeps, besides {@code current}, the most recently used archives of {@code dir}: at most
+     * {@code keep} of them and {@code budget} bytes in all; deletes the others.
+     */
+    static void prune(Path dir, Path current, String extension, int keep, long budget) throws IOException {
         List<Path> archives;
-        try (var files = Files.list(archive.getParent())) {
-            archives = files.filter(f -> f.toString().endsWith(EXTENSION)).collect(java.util.stream.Collectors.toList());
+        try (var files = Files.list(dir)) {
+            archives = files.filter(f -> f.toString().endsWith(extension)).collect(java.util.stream.Collectors.toList());
         }
         archives.sort(java.util.Comparator.comparing((Path f) -> {
             try {
@@ -202,12 +211,11 @@ final class ClassDataArchive {
                 return java.nio.file.attribute.FileTime.fromMillis(0);
             }
         }).reversed());
-        long budget = dev.mob.runtime.internal.Setting.CDS_MAX_MB.longValue() << 20;
         long used = 0;
         for (int i = 0; i < archives.size(); i++) {
             Path candidate = archives.get(i);
             used += Files.size(candidate);
-            if (!candidate.equals(archive) && (i >= KEEP || used > budget)) {
+            if (!candidate.equals(current) && (i >= keep || used > budget)) {
                 Files.deleteIfExists(candidate);
             }
         }
