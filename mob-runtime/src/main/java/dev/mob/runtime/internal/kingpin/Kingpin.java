@@ -59,11 +59,9 @@ public final class Kingpin {
     /** Reload: per role, the indexes still to replace, one at a time. */
     private final Map<String, java.util.ArrayDeque<Integer>> reloadQueue = new LinkedHashMap<>();
     private final List<Runnable> whenReloaded = new ArrayList<>();
-    private final Map<Long, java.util.concurrent.CompletableFuture<String>> scrapes = new java.util.HashMap<>();
-    private long scrapeIds;
     private boolean announcedServing;
     private ControlServer controlServer;
-    private com.sun.net.httpserver.HttpServer metricsServer;
+    private MetricsEndpoint metrics;
     /** Guests' control links (tests calling the roles from outside), with --allow-guests. */
     private final List<Link> guests = new ArrayList<>();
     /** Every child process not yet seen to exit, spare included; read by the shutdown hook. */
@@ -131,7 +129,8 @@ public final class Kingpin {
         }));
         controlServer = new ControlServer(runDir.path(), this::command);
         if (options.metricsPort() > 0) {
-            startMetrics(options.metricsPort());
+            metrics = new MetricsEndpoint(options.metricsPort(), settings.maxFrameBytes(), new MetricsSource());
+            say("metrics at http://127.0.0.1:" + metrics.port() + "/metrics");
         }
         say("starting " + describeRoles() + " (run dir " + runDir.path() + ")");
         // Launch first and open the control socket while the mobsters' JVMs boot: they retry
@@ -155,8 +154,8 @@ public final class Kingpin {
         log.debug("control socket open ({} transport)", transport.kind());
         finished.await();
         controlServer.close();
-        if (metricsServer != null) {
-            metricsServer.stop(0);
+        if (metrics != null) {
+            metrics.close();
         }
         server.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         transport.close();
@@ -731,62 +730,22 @@ public final class Kingpin {
         }
     }
 
-    private void startMetrics(int port) throws IOException {
-        metricsServer = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 0);
-        metricsServer.createContext("/metrics", exchange -> {
-            String text;
-            try {
-                text = scrapeAll().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                text = "# mob: metrics unavailable: " + e + "\n";
-            }
-            byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            try (var out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        metricsServer.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mob-metrics");
-            t.setDaemon(true);
-            return t;
-        }));
-        metricsServer.start();
-        say("metrics at http://127.0.0.1:" + metricsServer.getAddress().getPort() + "/metrics");
-    }
+    /** For the metrics endpoint: every slot's link, asked on the control thread, and the Kingpin's own meters. */
+    private final class MetricsSource implements MetricsEndpoint.Source {
+        @Override
+        public java.util.concurrent.Executor control() {
+            return control;
+        }
 
-    /** Every mobster's meters (asked for now, 2 s at most) and the Kingpin's own, as one exposition. */
-    private java.util.concurrent.CompletableFuture<String> scrapeAll() {
-        var result = new java.util.concurrent.CompletableFuture<String>();
-        control.execute(() -> {
-            List<java.util.concurrent.CompletableFuture<String>> parts = new ArrayList<>();
-            for (Slot slot : allSlots()) {
-                if (slot.link != null) {
-                    long id = ++scrapeIds;
-                    var part = new java.util.concurrent.CompletableFuture<String>();
-                    scrapes.put(id, part);
-                    parts.add(part);
-                    slot.link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(),
-                            Frame.METRICS_REQUEST, id, "", new byte[0], "metrics request"));
-                }
-            }
-            java.util.concurrent.CompletableFuture.allOf(parts.toArray(new java.util.concurrent.CompletableFuture[0]))
-                    .completeOnTimeout(null, 2, TimeUnit.SECONDS)
-                    .whenCompleteAsync((v, e) -> {
-                        PrometheusText merged = new PrometheusText();
-                        for (var part : parts) {
-                            if (part.isDone() && !part.isCompletedExceptionally()) {
-                                merged.add(part.join());
-                            }
-                        }
-                        scrapes.values().removeIf(java.util.concurrent.CompletableFuture::isDone);
-                        kingpinMetrics(merged);
-                        result.complete(merged.text());
-                    }, control);
-        });
-        return result;
+        @Override
+        public List<Link> links() {
+            return allSlots().stream().filter(s -> s.link != null).map(s -> s.link).toList();
+        }
+
+        @Override
+        public void own(PrometheusText out) {
+            kingpinMetrics(out);
+        }
     }
 
     private void kingpinMetrics(PrometheusText out) {
@@ -847,12 +806,9 @@ public final class Kingpin {
                 control.execute(() -> onStats(link, payload));
             } else if (frame.kind() == Frame.METRICS) {
                 String text = new String(frame.payload(), java.nio.charset.StandardCharsets.UTF_8);
-                control.execute(() -> {
-                    var pending = scrapes.remove(frame.id());
-                    if (pending != null) {
-                        pending.complete(text);
-                    }
-                });
+                if (metrics != null) {
+                    metrics.answer(frame.id(), text);
+                }
             } else if (frame.kind() == Frame.SERVING) {
                 control.execute(() -> onServing(link));
             } else {
