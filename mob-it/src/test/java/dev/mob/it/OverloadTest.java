@@ -102,6 +102,24 @@ class OverloadTest {
     }
 
     @Test
+    void twoMobstersFloodingEachOtherDoNotDeadlockAndLoseNothing() throws Exception {
+        // A 64 KiB window: small messages, slow handlers both ways, and a drain that stays short.
+        try (KingpinProcess app = KingpinProcess.start(MAIN, List.of("-Dmob.it.scenario=mutual",
+                "-Dmob.it.seconds=" + FLOOD_SECONDS, "-Dmob.it.sinkDelayMs=1", "-Dmob.messageWindowBytes=65536"));
+                RssSampler rss = new RssSampler(app)) {
+            current = app;
+            app.readyPids(Duration.ofSeconds(60));
+            String line = result(app, "mutual-accounted", Duration.ofSeconds(FLOOD_SECONDS + 300));
+            rss.close();
+            System.out.println("mutual flood of " + FLOOD_SECONDS + " s: " + line.substring(line.indexOf("IT "))
+                    + "; max RSS per process (MiB): " + mib(rss.maxRss));
+            assertTrue(rss.max() < RSS_LIMIT, "RSS over 256 MiB: " + mib(rss.maxRss));
+            app.sigterm();
+            assertEquals(0, app.awaitExit(Duration.ofSeconds(60)));
+        }
+    }
+
+    @Test
     void callFloodAgainstASlowWorkerStaysUnderTheMemoryBoundAndEveryCallEndsRunOrRefused() throws Exception {
         try (KingpinProcess app = KingpinProcess.start(MAIN, List.of("-Dmob.it.scenario=calls",
                 "-Dmob.it.seconds=" + FLOOD_SECONDS));

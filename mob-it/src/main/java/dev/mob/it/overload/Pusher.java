@@ -42,6 +42,7 @@ public class Pusher implements Mobster {
                     case "calls" -> calls();
                     case "hang" -> hang();
                     case "frozen" -> frozen();
+                    case "mutual" -> mutual();
                     case "hog" -> System.out.println("IT hog " + sink.hog(300).get(60, TimeUnit.SECONDS));
                     default -> { }
                 }
@@ -80,6 +81,39 @@ public class Pusher implements Mobster {
             Thread.sleep(100); // polling the sink, bounded
         }
         report("messages-accounted", received == sent, "sent=" + sent + " refused=" + refused + " received=" + received);
+    }
+
+    /**
+     * Two mobsters flooding each other with messages, both receivers slow: flow control must not
+     * deadlock (handlers never wait for credit), and every message sent either way arrives.
+     */
+    private void mutual() throws Exception {
+        java.util.concurrent.atomic.AtomicLong got = new java.util.concurrent.atomic.AtomicLong();
+        mob.onMessage(m -> {
+            got.incrementAndGet();
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        sink.received().get(60, TimeUnit.SECONDS);
+        CompletableFuture<Long> back = sink.withTimeout(Duration.ofSeconds(seconds + 120)).floodBack(seconds);
+        long sent = 0;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            mob.any("sink").send(Map.of("n", sent, "pad", PAD));
+            sent++;
+        }
+        long sentBack = back.get(seconds + 120, TimeUnit.SECONDS);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long received = 0;
+        while (System.nanoTime() < until && ((received = sink.received().get(10, TimeUnit.SECONDS)) < sent
+                || got.get() < sentBack)) {
+            Thread.sleep(100); // polling both receivers, bounded
+        }
+        report("mutual-accounted", received == sent && got.get() == sentBack, "pusher sent " + sent + ", sink got "
+                + received + "; sink sent " + sentBack + ", pusher got " + got.get());
     }
 
     /** A flood of calls at a slow sink: each call runs or fails as overloaded; none hangs or times out. */

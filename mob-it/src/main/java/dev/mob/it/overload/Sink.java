@@ -37,6 +37,18 @@ public class Sink implements Mobster {
         return received.get();
     }
 
+    /** Floods the pusher with messages for {@code seconds} from this call thread; returns how many it sent. */
+    @Exported
+    public long floodBack(long seconds) {
+        long sent = 0;
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            mob.any("pusher").send(java.util.Map.of("back", sent));
+            sent++;
+        }
+        return sent;
+    }
+
     @Exported
     public long slow(int millis) throws InterruptedException {
         Thread.sleep(millis);

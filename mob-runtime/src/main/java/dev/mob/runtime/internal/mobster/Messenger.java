@@ -210,28 +210,42 @@ final class Messenger {
         return () -> handlers.remove(handler);
     }
 
-    /** Returns credit to the sender once a quarter of its window has been handed to the handlers. */
+    /**
+     * Returns credit to the sender as its messages are handed to the handlers: once a quarter of
+     * its window is consumed, when the inbox runs empty, or every {@value #CREDIT_EVERY_MILLIS} ms,
+     * so that a slow handler of small messages still lets its senders go on. Runs on the message
+     * thread only.
+     */
     private void consumed(MessageImpl message) {
         Link link = message.link();
         if (link == null) {
             return;
         }
-        java.util.concurrent.atomic.AtomicLong pending = link.channel().attr(CONSUMED).get();
-        if (pending == null) {
-            link.channel().attr(CONSUMED).setIfAbsent(new java.util.concurrent.atomic.AtomicLong());
-            pending = link.channel().attr(CONSUMED).get();
+        Consumed c = link.channel().attr(CONSUMED).get();
+        if (c == null) {
+            c = new Consumed();
+            link.channel().attr(CONSUMED).set(c);
         }
-        long total = pending.addAndGet(message.payload().length);
-        if (total >= windowBytes / 4 || inbox.isEmpty()) {
-            long grant = pending.getAndSet(0);
-            if (grant > 0) {
-                link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, Integer.MAX_VALUE, Frame.CREDIT, grant, "",
-                        new byte[0], "credit"));
-            }
+        c.bytes += message.payload().length;
+        long now = System.nanoTime();
+        if (c.bytes >= windowBytes / 4 || inbox.isEmpty()
+                || now - c.lastGrantNanos > java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(CREDIT_EVERY_MILLIS)) {
+            link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, Integer.MAX_VALUE, Frame.CREDIT, c.bytes, "",
+                    new byte[0], "credit"));
+            c.bytes = 0;
+            c.lastGrantNanos = now;
         }
     }
 
-    private static final io.netty.util.AttributeKey<java.util.concurrent.atomic.AtomicLong> CONSUMED =
+    private static final long CREDIT_EVERY_MILLIS = 20;
+
+    /** Bytes consumed from one link since credit was last returned; touched by the message thread only. */
+    private static final class Consumed {
+        long bytes;
+        long lastGrantNanos = System.nanoTime();
+    }
+
+    private static final io.netty.util.AttributeKey<Consumed> CONSUMED =
             io.netty.util.AttributeKey.valueOf("mob.messagesConsumed");
 
     private record MessageImpl(long fromPid, String fromRole, byte[] payload, Link link) implements Message {
