@@ -191,7 +191,7 @@ public final class Bench {
             results.put("rss_mobster_mib_max", max);
 
             Files.createFile(go);
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(quick ? 55 : 170);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(quick ? 90 : 170);
             while (System.nanoTime() < end) {
                 String line = lines.poll(100, TimeUnit.MILLISECONDS);
                 if (line == null) {

@@ -71,7 +71,7 @@ public class Driver implements Mobster {
     }
 
     private void sequential(String payload) throws Exception {
-        int warmup = quick ? 5_000 : 20_000;
+        int warmup = 20_000; // the same warm-up in --quick: the JIT decides the figures, and the ratios must agree
         int count = quick ? 10_000 : 50_000;
         long budget = TimeUnit.SECONDS.toNanos(quick ? 5 : 15);
         for (int i = 0; i < warmup; i++) {
@@ -107,7 +107,7 @@ public class Driver implements Mobster {
 
     /** A closed loop holding 64 calls in flight; returns completions per second after warm-up. */
     private double inflight(String payload) throws Exception {
-        long warmupNanos = TimeUnit.SECONDS.toNanos(quick ? 1 : 3);
+        long warmupNanos = TimeUnit.SECONDS.toNanos(3); // as in the default run (see above)
         long measureNanos = TimeUnit.SECONDS.toNanos(quick ? 2 : 5);
         Semaphore window = new Semaphore(64);
         AtomicLong completed = new AtomicLong();
