@@ -1,7 +1,5 @@
 package dev.mob.test;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.mob.runtime.Callback;
 import dev.mob.runtime.Message;
 import dev.mob.runtime.Mob;
@@ -13,8 +11,9 @@ import dev.mob.runtime.Subscription;
 import dev.mob.runtime.Target;
 import dev.mob.runtime.internal.ErrorInfo;
 import dev.mob.runtime.internal.Json;
+import dev.mob.runtime.internal.JsonMessage;
+import dev.mob.runtime.internal.mobster.WireArgs;
 import dev.mob.runtime.spi.AppSpec;
-import dev.mob.runtime.spi.Args;
 import dev.mob.runtime.spi.ClientChannel;
 import dev.mob.runtime.spi.Dispatcher;
 import dev.mob.runtime.spi.MethodDescriptor;
@@ -22,7 +21,6 @@ import dev.mob.runtime.spi.MobType;
 import dev.mob.runtime.spi.RoleSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -132,22 +130,6 @@ final class InProcessApp implements AutoCloseable {
         }
     }
 
-    private record LocalMessage(long fromPid, String fromRole, byte[] payload) implements Message {
-        @Override
-        public <T> T as(Class<T> type) {
-            try {
-                return Json.read(payload, type);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("message from pid " + fromPid + " is not a " + type.getName()
-                        + ": " + json(), e);
-            }
-        }
-
-        @Override
-        public String json() {
-            return new String(payload, StandardCharsets.UTF_8);
-        }
-    }
 
     InProcessApp(AppSpec app, List<Class<?>> roleClasses) {
         this.app = app;
@@ -197,7 +179,7 @@ final class InProcessApp implements AutoCloseable {
     private void deliver(Local from, Object msg, List<Local> to) {
         byte[] json = Json.write(msg); // the real codec: a message that cannot cross fails here too
         for (Local target : to) {
-            LocalMessage message = new LocalMessage(from.pid, from.role, json);
+            JsonMessage message = new JsonMessage(from.pid, from.role, json);
             target.messages.execute(() -> {
                 for (Consumer<Message> handler : target.handlers) {
                     try {
@@ -256,7 +238,7 @@ final class InProcessApp implements AutoCloseable {
                 CompletionStage<?> stage;
                 try {
                     stage = ((Dispatcher<Object>) target.spec.dispatcher()).dispatch(target.instance, method.name(),
-                            new LocalArgs(payload, passed));
+                            new WireArgs(payload, id -> localCallback(passed.get((int) id))));
                 } catch (Throwable t) {
                     future.completeExceptionally(remote(t, target, method));
                     return;
@@ -315,56 +297,23 @@ final class InProcessApp implements AutoCloseable {
 
     private record CallbackArg(Callback<?> callback, MobType valueType) {}
 
-    /** A call's arguments read from its JSON, with callbacks turned back into (at-most-once) callbacks. */
-    private final class LocalArgs implements Args {
-        private final JsonParser parser;
-        private final List<CallbackArg> callbacks;
-        private int index;
-
-        LocalArgs(byte[] payload, List<CallbackArg> callbacks) throws IOException {
-            this.parser = Json.parser(payload);
-            this.callbacks = callbacks;
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new IllegalArgumentException("call arguments are not a JSON array");
+    /** The callback a method receives in one JVM: at most once, its value through the codec. */
+    @SuppressWarnings("unchecked")
+    private Callback<Object> localCallback(CallbackArg arg) {
+        AtomicBoolean called = new AtomicBoolean();
+        return value -> {
+            if (!called.compareAndSet(false, true)) {
+                System.err.println("mob-test: a callback was called more than once; only the first call is delivered");
+                return;
             }
-        }
-
-        @Override
-        public <T> T next(MobType type) {
+            Object decoded;
             try {
-                if (parser.nextToken() == JsonToken.END_ARRAY) {
-                    throw new IllegalArgumentException("missing argument " + index + " (a " + type + ")");
-                }
-                index++;
-                return Json.reader(type).readValue(parser);
+                decoded = Json.reader(arg.valueType()).readValue(Json.write(value));
             } catch (IOException e) {
-                throw new UncheckedIOException("argument " + index + " is not a " + type + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(e);
             }
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public <T> Callback<T> nextCallback(MobType valueType) {
-            Integer slot = next(MobType.of(Integer.class));
-            if (slot == null) {
-                return null;
-            }
-            CallbackArg arg = callbacks.get(slot);
-            AtomicBoolean called = new AtomicBoolean();
-            return value -> {
-                if (!called.compareAndSet(false, true)) {
-                    System.err.println("mob-test: a callback was called more than once; only the first call is delivered");
-                    return;
-                }
-                Object decoded;
-                try {
-                    decoded = Json.reader(arg.valueType()).readValue(Json.write(value));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                InProcessApp.this.callbacks.execute(() -> ((Callback<Object>) arg.callback()).call(decoded));
-            };
-        }
+            callbacks.execute(() -> ((Callback<Object>) arg.callback()).call(decoded));
+        };
     }
 
     @Override

@@ -7,13 +7,13 @@ import dev.mob.runtime.MobsterLostException;
 import dev.mob.runtime.Subscription;
 import dev.mob.runtime.Target;
 import dev.mob.runtime.internal.Json;
+import dev.mob.runtime.internal.JsonMessage;
 import dev.mob.runtime.internal.Member;
 import dev.mob.runtime.internal.wire.Frame;
 import dev.mob.runtime.internal.wire.FrameCodec;
 import dev.mob.runtime.internal.wire.Link;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -248,25 +248,17 @@ final class Messenger {
     private static final io.netty.util.AttributeKey<Consumed> CONSUMED =
             io.netty.util.AttributeKey.valueOf("mob.messagesConsumed");
 
-    private record MessageImpl(long fromPid, String fromRole, byte[] payload, Link link) implements Message {
-        @Override
-        public <T> T as(Class<T> type) {
-            try {
-                return Json.read(payload, type);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("message from pid " + fromPid + " is not a " + type.getName()
-                        + ": " + json(), e);
-            }
+    /** A received message, with the link it came on (its sender's credit goes back there). */
+    private static final class MessageImpl extends JsonMessage {
+        private final Link link;
+
+        MessageImpl(long fromPid, String fromRole, byte[] payload, Link link) {
+            super(fromPid, fromRole, payload);
+            this.link = link;
         }
 
-        @Override
-        public String json() {
-            return new String(payload, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public String toString() {
-            return "Message(from " + fromRole + " pid " + fromPid + ": " + json() + ")";
+        Link link() {
+            return link;
         }
     }
 }

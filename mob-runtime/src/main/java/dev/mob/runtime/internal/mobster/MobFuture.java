@@ -63,11 +63,6 @@ final class MobFuture<T> extends CompletableFuture<T> {
         return waiters;
     }
 
-    /** Whether {@link #settle} was called (the future may still be completing). */
-    boolean settled() {
-        return outcome.get() != null;
-    }
-
     @SuppressWarnings("unchecked")
     private void apply(Outcome o) {
         if (o.error() == null) {

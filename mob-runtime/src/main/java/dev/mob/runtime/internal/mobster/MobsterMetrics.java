@@ -33,7 +33,6 @@ final class MobsterMetrics {
     private final PrometheusMeterRegistry registry;
     private final String role;
     private final Map<String, Timer> okTimers = new ConcurrentHashMap<>();
-    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     /** Looked up once per method: registering a meter per call would cost more than the call. */
     private final Map<String, Counter> okCalls = new ConcurrentHashMap<>();
     private final Map<String, Counter> failedCalls = new ConcurrentHashMap<>();
@@ -84,8 +83,6 @@ final class MobsterMetrics {
         timer(method).record(nanos, TimeUnit.NANOSECONDS);
         if (!ok) {
             errorsTotal.incrementAndGet();
-            errors.computeIfAbsent(method, m -> Counter.builder("mob.call.errors").tags("method", m).register(registry))
-                    .increment();
         }
     }
 
@@ -109,7 +106,7 @@ final class MobsterMetrics {
                     p99 = v.value(TimeUnit.MILLISECONDS);
                 }
             }
-            Counter failed = errors.get(name);
+            Counter failed = failedCalls.get(name);
             methods.add(new MethodStats(role + "." + name, timer.count(), failed == null ? 0 : (long) failed.count(),
                     p50, p99));
         });
