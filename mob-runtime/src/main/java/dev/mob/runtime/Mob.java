@@ -38,7 +38,10 @@ public interface Mob {
     /** One ready mobster of {@code role}, chosen at random for each message. */
     Target any(String role);
 
-    /** The mobster with process id {@code pid}. */
+    /**
+     * The mobster with process id {@code pid}: a pid on this host, or a mobster id from
+     * {@link Message#fromPid()} or {@link #pid()} of any host in a cluster.
+     */
     Target pid(long pid);
 
     /**
@@ -57,6 +60,14 @@ public interface Mob {
     /** This process's index within its role, from 0. A revived worker keeps its index. */
     int index();
 
-    /** This process's pid. */
+    /**
+     * This process's pid; in a cluster (several hosts), its mobster id, unique across hosts: the
+     * host's number in bits 32 and up, the pid in the low 32 bits ({@code id & 0xFFFFFFFFL}).
+     */
     long pid();
+
+    /** The name of this process's host ({@code --host}); empty when the app runs on a single host. */
+    default String host() {
+        return "";
+    }
 }

@@ -12,11 +12,20 @@ public class RemoteCallException extends MobException {
     private final String role;
     private final long pid;
     private final String method;
+    private final String host;
 
     public RemoteCallException(
             String remoteType, String remoteMessage, String role, long pid, String method, StackTraceElement[] stack) {
+        this(remoteType, remoteMessage, role, pid, "", method, stack);
+    }
+
+    /** {@code host}: where the method ran, in a cluster; empty on a single host. */
+    public RemoteCallException(String remoteType, String remoteMessage, String role, long pid, String host,
+            String method, StackTraceElement[] stack) {
         super(remoteType + (remoteMessage == null ? "" : ": " + remoteMessage)
-                + " (in " + role + "." + method + " at pid " + pid + ")");
+                + " (in " + role + "." + method + " at pid " + (pid & 0xFFFF_FFFFL)
+                + (host == null || host.isEmpty() ? "" : " on host " + host) + ")");
+        this.host = host == null ? "" : host;
         this.remoteType = remoteType;
         this.remoteMessage = remoteMessage;
         this.role = role;
@@ -40,7 +49,12 @@ public class RemoteCallException extends MobException {
         return role;
     }
 
-    /** The pid of the process where the method ran. */
+    /** The host where the method ran ({@code --host}); empty on a single host. */
+    public String host() {
+        return host;
+    }
+
+    /** The pid (in a cluster, the mobster id) of the process where the method ran. */
     public long pid() {
         return pid;
     }

@@ -292,7 +292,7 @@ final class InProcessApp implements AutoCloseable {
             cause = cause.getCause();
         }
         ErrorInfo info = Json.readProtocol(Json.writeProtocol(ErrorInfo.of(cause)), ErrorInfo.class);
-        return info.toException(at.role, at.pid, method.name());
+        return info.toException(at.role, at.pid, "", method.name());
     }
 
     private record CallbackArg(Callback<?> callback, MobType valueType) {}

@@ -240,6 +240,44 @@ public final class KingpinProcess implements AutoCloseable {
         process.toHandle().destroyForcibly();
     }
 
+    /**
+     * Freezes the whole "host": SIGSTOP to the Kingpin and every process it started that still
+     * runs, as when a machine hangs. {@link #thaw()} resumes them; {@link #close()} kills them.
+     */
+    public void freeze() {
+        signalAll("STOP");
+    }
+
+    /** Resumes what {@link #freeze()} stopped (SIGCONT). */
+    public void thaw() {
+        signalAll("CONT");
+    }
+
+    private void signalAll(String signal) {
+        rememberChildren();
+        List<String> pids = new ArrayList<>();
+        pids.add(Long.toString(process.pid()));
+        started.forEach((pid, handle) -> {
+            if (alive(pid)) {
+                pids.add(Long.toString(pid));
+            }
+        });
+        try {
+            // bash's own kill: no procps needed. The pids were checked to be ours just above.
+            Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " " + String.join(" ", pids))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + signal + " " + pids + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** Waits for the Kingpin to exit and returns its exit code; fails after {@code timeout}. */
     public int awaitExit(Duration timeout) {
         try {

@@ -18,7 +18,7 @@ public record ErrorInfo(String type, String message, List<Frame> stack) {
     }
 
     /** The exception to fail the caller's future with. */
-    public RuntimeException toException(String role, long pid, String method) {
+    public RuntimeException toException(String role, long pid, String host, String method) {
         if (PayloadTooLargeException.class.getName().equals(type)) {
             return new PayloadTooLargeException("the result of " + role + "." + method + " at pid " + pid
                     + " was too large: " + message);
@@ -28,6 +28,6 @@ public record ErrorInfo(String type, String message, List<Frame> stack) {
             Frame f = stack.get(i);
             trace[i] = new StackTraceElement(f.c(), f.m(), f.f(), f.l());
         }
-        return new RemoteCallException(type, message, role, pid, method, trace);
+        return new RemoteCallException(type, message, role, pid, host, method, trace);
     }
 }

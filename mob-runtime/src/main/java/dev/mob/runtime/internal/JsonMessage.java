@@ -7,11 +7,17 @@ import java.nio.charset.StandardCharsets;
 public class JsonMessage implements Message {
     private final long fromPid;
     private final String fromRole;
+    private final String fromHost;
     private final byte[] payload;
 
     public JsonMessage(long fromPid, String fromRole, byte[] payload) {
+        this(fromPid, fromRole, "", payload);
+    }
+
+    public JsonMessage(long fromPid, String fromRole, String fromHost, byte[] payload) {
         this.fromPid = fromPid;
         this.fromRole = fromRole;
+        this.fromHost = fromHost;
         this.payload = payload;
     }
 
@@ -23,6 +29,11 @@ public class JsonMessage implements Message {
     @Override
     public String fromRole() {
         return fromRole;
+    }
+
+    @Override
+    public String fromHost() {
+        return fromHost;
     }
 
     public byte[] payload() {
@@ -46,6 +57,7 @@ public class JsonMessage implements Message {
 
     @Override
     public String toString() {
-        return "Message(from " + fromRole + " pid " + fromPid + ": " + json() + ")";
+        return "Message(from " + fromRole + " pid " + MobsterIds.osPid(fromPid) + (fromHost.isEmpty() ? "" : " on " + fromHost) + ": "
+                + json() + ")";
     }
 }

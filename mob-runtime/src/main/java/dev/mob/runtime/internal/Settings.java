@@ -22,7 +22,14 @@ public record Settings(
         Duration sendTimeout,
         int maxCallbacks) {
 
-    public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 3;
+
+    /** The same settings with links cut after {@code silence} (links to other hosts). */
+    public Settings withLiveness(Duration silence) {
+        return new Settings(maxFrameBytes, defaultTimeout, handshakeTimeout, grace, callThreads, ioThreads,
+                maxQueuedCalls, maxParkedCalls, pingInterval.compareTo(silence) < 0 ? pingInterval : silence.dividedBy(3),
+                silence, stall, messageWindowBytes, sendTimeout, maxCallbacks);
+    }
 
     public static Settings fromSystemProperties() {
         return new Settings(

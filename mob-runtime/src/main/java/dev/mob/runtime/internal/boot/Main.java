@@ -2,6 +2,7 @@ package dev.mob.runtime.internal.boot;
 
 import dev.mob.runtime.internal.Setting;
 import dev.mob.runtime.internal.Settings;
+import dev.mob.runtime.internal.cluster.ClusterConfig;
 import dev.mob.runtime.internal.kingpin.Kingpin;
 import dev.mob.runtime.internal.kingpin.KingpinOptions;
 import dev.mob.runtime.internal.mobster.MobsterRuntime;
@@ -66,6 +67,8 @@ public final class Main implements Launcher.Runner {
         String instance = "default";
         Boolean exitWithParent = null;
         boolean allowGuests = false;
+        boolean instanceGiven = false;
+        ClusterFlags clusterFlags = ClusterFlags.fromEnvironment(System.getenv());
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String flag = arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -75,7 +78,13 @@ public final class Main implements Launcher.Runner {
                     System.out.println(usage(app));
                     return 0;
                 }
-                case "--instance" -> instance = instanceName(inline != null ? inline : value(args, ++i, flag));
+                case "--instance" -> {
+                    instance = instanceName(inline != null ? inline : value(args, ++i, flag));
+                    instanceGiven = true;
+                }
+                case "--cluster", "--host", "--host-id", "--advertise", "--roles", "--tls-cert", "--tls-key", "--tls-ca",
+                        "--nats-creds" -> clusterFlags.set(flag, inline != null ? inline : value(args, ++i, flag));
+                case "--insecure-cluster" -> clusterFlags.set(flag, "true");
                 case "--workers" -> parseWorkers(app, inline != null ? inline : value(args, ++i, flag), workers);
                 case "--max-memory" -> parseMemory(app, inline != null ? inline : value(args, ++i, flag), maxMemory);
                 case "--exit-with-parent" -> exitWithParent = true;
@@ -91,9 +100,14 @@ public final class Main implements Launcher.Runner {
         } catch (NumberFormatException e) {
             throw new UsageException("a -Dmob.* setting is not a number: " + e.getMessage());
         }
+        ClusterConfig cluster = clusterFlags.toConfig(app);
+        if (cluster != null && !instanceGiven) {
+            // Several simulated hosts on one machine each need a lock of their own.
+            instance = ClusterFlags.instanceFor(cluster.host());
+        }
         checkRelaunchable(app.mainClass());
         return new Kingpin(app.withWorkers(workers), settings, new KingpinOptions(instance, maxMemory,
-                exitWithParent != null ? exitWithParent : startedByMaven(), allowGuests, metricsPort)).run();
+                exitWithParent != null ? exitWithParent : startedByMaven(), allowGuests, metricsPort, cluster)).run();
     }
 
     /** Whether our parent is Maven (mvn exec:exec): killing it must not leave the app running. */
@@ -283,6 +297,17 @@ public final class Main implements Launcher.Runner {
                 .append("  --no-exit-with-parent          keep running after it\n")
                 .append("  --allow-guests                 let a test of this user call the roles (mob-test)\n")
                 .append("  --metrics-port PORT            serve Prometheus metrics at http://127.0.0.1:PORT/metrics\n")
+                .append("\nseveral hosts (each flag also as an environment variable: MOB_CLUSTER, MOB_HOST, ...):\n")
+                .append("  --cluster nats://HOST:PORT     join the app's other hosts through this NATS server (needs mob-cluster)\n")
+                .append("  --host NAME                    this host's name in the cluster (default: the hostname)\n")
+                .append("  --advertise ADDR               the address other hosts dial; mobsters listen on it\n")
+                .append("  --roles ROLE[,ROLE]            the roles this host runs (default: all)\n")
+                .append("  --tls-cert FILE                this host's certificate chain (PEM), signed by the cluster CA\n")
+                .append("  --tls-key FILE                 its private key (PKCS#8 PEM)\n")
+                .append("  --tls-ca FILE                  the cluster CA (PEM): only hosts with a certificate it signed connect\n")
+                .append("  --nats-creds FILE              NATS credentials file (user/password: nats://USER:PASS@HOST:PORT)\n")
+                .append("  --host-id N                    this host's number in mobster ids, 1-32767 (default: from its name)\n")
+                .append("  --insecure-cluster             plain TCP between hosts: loopback tests only\n")
                 .append("  -h, --help                     this text\n")
                 .append("\nsettings (-Dmob.NAME=VALUE before the class or -jar; every mobster gets them):\n");
         for (Setting setting : Setting.values()) {

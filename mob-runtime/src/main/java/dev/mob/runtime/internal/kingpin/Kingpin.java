@@ -3,6 +3,8 @@ package dev.mob.runtime.internal.kingpin;
 import dev.mob.runtime.internal.DirectorySnapshot;
 import dev.mob.runtime.internal.Json;
 import dev.mob.runtime.internal.Member;
+import dev.mob.runtime.internal.MobsterIds;
+import dev.mob.runtime.internal.cluster.ClusterConfig;
 import dev.mob.runtime.internal.Setting;
 import dev.mob.runtime.internal.Settings;
 import dev.mob.runtime.internal.Signals;
@@ -94,10 +96,34 @@ public final class Kingpin {
     /** Exit code when another Kingpin of the same app, instance and user is running. */
     public static final int EXIT_ALREADY_RUNNING = 3;
 
+    /** This host's number in mobster ids (0 on a single host), and its name (empty there). */
+    private final int hostNumber;
+    private final String host;
+    /** The other hosts, with --cluster; else null. */
+    private final ClusterSide cluster;
+
     public Kingpin(AppSpec app, Settings settings, KingpinOptions options) {
         this.app = app;
         this.settings = settings;
         this.options = options;
+        ClusterConfig config = options.cluster();
+        this.hostNumber = config == null ? 0 : config.hostNumber();
+        this.host = config == null ? "" : config.host();
+        this.cluster = config == null ? null : new ClusterSide(config, control, this::pushDirectory, this::say);
+    }
+
+    /** Whether this host runs {@code role} (every role, but for a cluster host given --roles). */
+    private boolean runsHere(String role) {
+        return cluster == null || cluster.config().runs(role);
+    }
+
+    private List<String> localRoles() {
+        return app.roles().keySet().stream().filter(this::runsHere).toList();
+    }
+
+    /** The id a mobster of this host with OS pid {@code pid} has. */
+    private long id(long pid) {
+        return MobsterIds.of(hostNumber, pid);
     }
 
     /** Runs until every mobster has exited after a stop signal; returns the process exit code. */
@@ -115,7 +141,8 @@ public final class Kingpin {
             runDir.writeGuestFile(pid);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(this::killSurvivors, "mob-kingpin-hook"));
-        spawner = new Spawner(app, runDir.kingpinSocket(), runDir.secret());
+        spawner = new Spawner(app, runDir.kingpinSocket(), runDir.secret(),
+                cluster == null ? List.of() : cluster.config().mobsterProperties());
         Signals.onStop(() -> control.execute(this::onStopSignal));
         if (options.exitWithParent()) {
             ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> control.execute(() -> {
@@ -125,7 +152,7 @@ public final class Kingpin {
         }
         Signals.onHangup(() -> control.execute(() -> {
             say("SIGHUP: reloading every role");
-            reload(app.roles().keySet(), result -> say(result));
+            reload(localRoles(), result -> say(result));
         }));
         controlServer = new ControlServer(runDir.path(), this::command);
         if (options.metricsPort() > 0) {
@@ -133,10 +160,27 @@ public final class Kingpin {
             say("metrics at http://127.0.0.1:" + metrics.port() + "/metrics");
         }
         say("starting " + describeRoles() + " (run dir " + runDir.path() + ")");
+        if (cluster != null) {
+            ClusterConfig c = cluster.config();
+            say("joining cluster " + c.natsUrl() + " as host '" + c.host() + "' (number " + c.hostNumber()
+                    + "), reachable at " + c.advertise() + (c.insecure() ? " over PLAIN TCP" : " over mutual TLS"));
+            cluster.join(app.name(), pid);
+            long beat = Setting.CLUSTER_HEARTBEAT_MS.longValue();
+            control.scheduleAtFixedRate(() -> {
+                try {
+                    publishPart(true);
+                } catch (RuntimeException e) { // a throwing periodic task would never run again
+                    log.warn("cannot publish this host's part of the directory: {}", e.toString());
+                }
+            }, beat, beat, TimeUnit.MILLISECONDS);
+        }
         // Launch first and open the control socket while the mobsters' JVMs boot: they retry
         // until it is there, and the Kingpin's own Netty start-up leaves the critical path.
         control.execute(() -> {
             for (RoleSpec<?, ?> role : app.roles().values()) {
+                if (!runsHere(role.name())) {
+                    continue;
+                }
                 for (int i = 0; i < role.workers(); i++) {
                     Slot slot = new Slot(role.name(), i);
                     slots.put(slot.label(), slot);
@@ -153,6 +197,9 @@ public final class Kingpin {
                 (link, hello) -> control.execute(() -> onHello(link, hello)), new ControlListener()));
         log.debug("control socket open ({} transport)", transport.kind());
         finished.await();
+        if (cluster != null) {
+            cluster.close();
+        }
         controlServer.close();
         if (metrics != null) {
             metrics.close();
@@ -188,6 +235,7 @@ public final class Kingpin {
         attach(slot, child);
         slot.state = null;
         slot.endpoint = null;
+        slot.address = "";
         slot.link = null;
     }
 
@@ -256,7 +304,7 @@ public final class Kingpin {
             return;
         }
         if (peer.role().equals(Member.SPARE_ROLE)) {
-            if (spare != null && spare.child.process().pid() == peer.pid() && !stopping) {
+            if (spare != null && id(spare.child.process().pid()) == peer.pid() && !stopping) {
                 spare.link = link;
                 spare.endpoint = hello.endpoint();
             } else {
@@ -266,10 +314,10 @@ public final class Kingpin {
         }
         String label = peer.role() + "#" + peer.index();
         Slot slot = slots.get(label);
-        if (slot == null || slot.pid != peer.pid()) {
+        if (slot == null || id(slot.pid) != peer.pid()) {
             slot = incoming.get(label);
         }
-        if (slot == null || slot.pid != peer.pid()) {
+        if (slot == null || id(slot.pid) != peer.pid()) {
             log.warn("refusing a mobster that is not one of ours: {} pid {}", peer.role() + "#" + peer.index(), peer.pid());
             link.close();
             return;
@@ -283,10 +331,15 @@ public final class Kingpin {
         pushDirectory();
     }
 
-    private void onReady(Link link) {
+    @SuppressWarnings("unchecked")
+    private void onReady(Link link, byte[] payload) {
         Slot slot = slotOf(link);
         if (slot == null) {
             return;
+        }
+        if (payload.length > 0) {
+            Object address = Json.readProtocol(payload, Map.class).get("address");
+            slot.address = address == null ? "" : address.toString();
         }
         slot.state = Member.State.READY;
         slot.everReady = true;
@@ -306,6 +359,9 @@ public final class Kingpin {
             announcedReady = true;
             StringJoiner pids = new StringJoiner(", ");
             for (RoleSpec<?, ?> role : app.roles().values()) {
+                if (!runsHere(role.name())) {
+                    continue;
+                }
                 List<Long> rolePids = new ArrayList<>();
                 slots.values().stream().filter(s -> s.role.equals(role.name())).forEach(s -> rolePids.add(s.pid));
                 pids.add(role.name() + "=" + rolePids);
@@ -376,6 +432,7 @@ public final class Kingpin {
         }
         slot.link = null;
         slot.state = null;
+        slot.address = "";
         slot.process = null;
         slot.serving = false;
         pushDirectory();
@@ -501,17 +558,14 @@ public final class Kingpin {
     }
 
     private void pushDirectory() {
-        List<Member> members = new ArrayList<>();
-        for (Slot slot : allSlots()) {
-            if (slot.state != null && slot.link != null) {
-                members.add(slot.member());
-            }
+        List<Member> members = localMembers();
+        Map<String, Integer> restarts = localRestarts();
+        if (cluster != null) {
+            publishPart(false);
+            members.addAll(cluster.remoteMembers());
+            cluster.addRemoteRestarts(restarts);
         }
-        Map<String, Integer> restarts = new LinkedHashMap<>();
-        for (Slot slot : slots.values()) {
-            restarts.merge(slot.role, slot.restarts, Integer::sum);
-        }
-        byte[] payload = Json.writeProtocol(new DirectorySnapshot(members, restarts));
+        byte[] payload = Json.writeProtocol(new DirectorySnapshot(members, restarts, host));
         List<Link> to = new ArrayList<>(guests);
         for (Slot slot : allSlots()) {
             if (slot.link != null) {
@@ -522,6 +576,47 @@ public final class Kingpin {
             link.send(FrameCodec.encode(ByteBufAllocator.DEFAULT, settings.maxFrameBytes(), Frame.DIRECTORY, 0, "",
                     payload, "directory"));
         }
+    }
+
+    private List<Member> localMembers() {
+        List<Member> members = new ArrayList<>();
+        for (Slot slot : allSlots()) {
+            if (slot.state != null && slot.link != null) {
+                members.add(slot.member(id(slot.pid), host));
+            }
+        }
+        return members;
+    }
+
+    private Map<String, Integer> localRestarts() {
+        Map<String, Integer> restarts = new LinkedHashMap<>();
+        for (Slot slot : slots.values()) {
+            restarts.merge(slot.role, slot.restarts, Integer::sum);
+        }
+        return restarts;
+    }
+
+    /**
+     * This host's part of the cluster's directory, published when it changed, and on every
+     * heartbeat with fresh status rows.
+     */
+    @SuppressWarnings("unchecked")
+    private void publishPart(boolean heartbeat) {
+        List<Map<String, Object>> status = heartbeat ? (List<Map<String, Object>>) statusJson().get("roles") : List.of();
+        cluster.publish(new dev.mob.runtime.internal.cluster.HostPart(host, hostNumber, pid, localMembers(),
+                localRestarts(), status, false), heartbeat);
+    }
+
+    private Map<String, Object> statusJson() {
+        Map<String, Object> json = StatusReport.json(app.name(), options.instance(), pid,
+                Duration.between(startedAt, Instant.now()).toMillis(), announcedServing, localRoles(), slots.values(),
+                System.nanoTime());
+        if (cluster != null) {
+            json.put("host", host);
+            json.put("cluster", cluster.describe());
+            json.put("hosts", cluster.hostsStatus());
+        }
+        return json;
     }
 
     /** Every slot: the app's, and the new processes of a reload. */
@@ -560,9 +655,7 @@ public final class Kingpin {
             try {
                 switch (name) {
                     case "status" -> {
-                        Map<String, Object> json = StatusReport.json(app.name(), options.instance(), pid,
-                                Duration.between(startedAt, Instant.now()).toMillis(), announcedServing,
-                                app.roles().keySet(), slots.values(), System.nanoTime());
+                        Map<String, Object> json = statusJson();
                         answer.complete(Map.of("ok", true, "json", json, "text", StatusReport.table(json)));
                     }
                     case "stop" -> {
@@ -572,8 +665,8 @@ public final class Kingpin {
                     case "scale" -> answer.complete(scale(args));
                     case "reload" -> {
                         Object role = args.get("role");
-                        List<String> roles = role == null ? List.copyOf(app.roles().keySet()) : List.of(role.toString());
-                        if (role != null && !app.roles().containsKey(role.toString())) {
+                        List<String> roles = role == null ? localRoles() : List.of(role.toString());
+                        if (role != null && !localRoles().contains(role.toString())) {
                             answer.complete(Map.of("ok", false, "text", "no role '" + role + "'; roles: "
                                     + app.roles().keySet()));
                         } else {
@@ -600,6 +693,10 @@ public final class Kingpin {
             String role = e.getKey();
             if (!app.roles().containsKey(role)) {
                 return Map.of("ok", false, "text", "no role '" + role + "'; roles: " + app.roles().keySet());
+            }
+            if (!runsHere(role)) {
+                return Map.of("ok", false, "text", "role '" + role + "' does not run on host '" + host + "' (--roles "
+                        + String.join(",", localRoles()) + "); scale it on a host that runs it");
             }
             int target = ((Number) e.getValue()).intValue();
             List<Slot> current = slots.values().stream().filter(s -> s.role.equals(role) && !s.removing)
@@ -785,7 +882,7 @@ public final class Kingpin {
 
     private String describeRoles() {
         StringJoiner roles = new StringJoiner(", ");
-        app.roles().values().forEach(r -> roles.add(r.name() + " x" + r.workers()));
+        app.roles().values().stream().filter(r -> runsHere(r.name())).forEach(r -> roles.add(r.name() + " x" + r.workers()));
         return roles.toString();
     }
 
@@ -798,7 +895,8 @@ public final class Kingpin {
         @Override
         public void onFrame(Link link, Frame frame) {
             if (frame.kind() == Frame.READY) {
-                control.execute(() -> onReady(link));
+                byte[] payload = frame.payload();
+                control.execute(() -> onReady(link, payload));
             } else if (frame.kind() == Frame.STOPPED) {
                 control.execute(() -> onStopped(link, frame.id()));
             } else if (frame.kind() == Frame.STATS) {

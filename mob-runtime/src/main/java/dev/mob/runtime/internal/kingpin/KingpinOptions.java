@@ -1,5 +1,6 @@
 package dev.mob.runtime.internal.kingpin;
 
+import dev.mob.runtime.internal.cluster.ClusterConfig;
 import java.util.Map;
 
 /**
@@ -13,10 +14,11 @@ import java.util.Map;
  * @param allowGuests let a process of this user that reads the run directory's {@code guest} file
  *     (mob-test's {@code MobTestKit.processes}) join as a guest that calls the roles
  * @param metricsPort serve Prometheus text on {@code http://127.0.0.1:PORT/metrics} (0: no)
+ * @param cluster the cluster this host joins ({@code --cluster}), or null for a single host
  */
 public record KingpinOptions(String instance, Map<String, Long> maxMemoryBytes, boolean exitWithParent,
-        boolean allowGuests, int metricsPort) {
-    public static final KingpinOptions DEFAULT = new KingpinOptions("default", Map.of(), false, false, 0);
+        boolean allowGuests, int metricsPort, ClusterConfig cluster) {
+    public static final KingpinOptions DEFAULT = new KingpinOptions("default", Map.of(), false, false, 0, null);
 
     public KingpinOptions {
         maxMemoryBytes = Map.copyOf(maxMemoryBytes);

@@ -17,6 +17,8 @@ final class Slot {
     Instant startedAt;
     Link link;
     String endpoint;
+    /** Where mobsters of other hosts reach it (cluster only); empty until it is ready. */
+    String address = "";
     Member.State state;
     boolean everReady;
     int consecutiveFailures;
@@ -98,7 +100,8 @@ final class Slot {
                 100.0 * (last[3] - first[3]) / (last[0] - first[0])};
     }
 
-    Member member() {
-        return new Member(pid, role, index, endpoint, state);
+    /** As the directory lists it: {@code id} is its mobster id, {@code host} this host's name. */
+    Member member(long id, String host) {
+        return new Member(id, role, index, endpoint, state, host, address);
     }
 }

@@ -26,8 +26,12 @@ final class Spawner {
 
     private final long defaultHeapMb;
 
-    Spawner(AppSpec app, Path kingpinSocket, String secret) {
+    /** JVM flags every mobster gets from the Kingpin's command line (the cluster's, say). */
+    private final List<String> extraJvmArgs;
+
+    Spawner(AppSpec app, Path kingpinSocket, String secret, List<String> extraJvmArgs) {
         this.app = app;
+        this.extraJvmArgs = List.copyOf(extraJvmArgs);
         this.defaultHeapMb = defaultHeapMb(app);
         this.kingpinSocket = kingpinSocket;
         this.secret = secret;
@@ -90,6 +94,7 @@ final class Spawner {
                 || a.startsWith("-XX:MaxHeapSize"))) {
             command.add("-Xmx" + defaultHeapMb + "m");
         }
+        command.addAll(extraJvmArgs);
         command.add("-Dmob.kingpin=" + kingpinSocket);
         command.add("-Dmob.appName=" + app.name());
         command.add("-cp");

@@ -114,17 +114,13 @@ final class StatusReport {
         out.append(String.format(Locale.ROOT, "app %s (kingpin pid %s, up %s, %s)%n", json.get("app"), kingpin.get("pid"),
                 duration(Slot.number(kingpin.get("uptime_ms"))), Boolean.TRUE.equals(json.get("serving")) ? "serving"
                         : "not serving yet"));
-        String row = "%-12s %3s %8s %-9s %9s %8s %10s %6s %8s %9s %10s%n";
-        out.append(String.format(Locale.ROOT, row, "role", "#", "pid", "state", "uptime", "restarts", "rss", "cpu",
-                "inflight", "calls/s", "errors/10s"));
-        for (Map<String, Object> role : (List<Map<String, Object>>) json.get("roles")) {
-            for (Map<String, Object> w : (List<Map<String, Object>>) role.get("workers")) {
-                out.append(String.format(Locale.ROOT, row, role.get("name"), w.get("index"), w.get("pid"), w.get("state"),
-                        duration(Slot.number(w.get("uptime_ms"))), w.get("restarts"),
-                        String.format(Locale.ROOT, "%.1f MiB", Slot.number(w.get("rss_bytes")) / 1048576.0),
-                        String.format(Locale.ROOT, "%.1f%%", ((Number) w.get("cpu_percent")).doubleValue()),
-                        w.get("inflight"), String.format(Locale.ROOT, "%.1f", ((Number) w.get("calls_per_s")).doubleValue()),
-                        w.get("errors_10s")));
+        workerRows(out, (List<Map<String, Object>>) json.get("roles"));
+        if (json.get("hosts") instanceof List<?> hosts) {
+            out.append(String.format(Locale.ROOT, "%nthis host: %s; cluster: %s%n", json.get("host"), json.get("cluster")));
+            for (Object o : hosts) {
+                Map<String, Object> h = (Map<String, Object>) o;
+                out.append(String.format(Locale.ROOT, "%nhost %s (kingpin pid %s)%n", h.get("host"), h.get("kingpin_pid")));
+                workerRows(out, (List<Map<String, Object>>) h.get("roles"));
             }
         }
         List<Map<String, Object>> methods = (List<Map<String, Object>>) json.get("methods");
@@ -138,6 +134,23 @@ final class StatusReport {
             }
         }
         return out.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void workerRows(StringBuilder out, List<Map<String, Object>> roles) {
+        String row = "%-12s %3s %8s %-9s %9s %8s %10s %6s %8s %9s %10s%n";
+        out.append(String.format(Locale.ROOT, row, "role", "#", "pid", "state", "uptime", "restarts", "rss", "cpu",
+                "inflight", "calls/s", "errors/10s"));
+        for (Map<String, Object> role : roles) {
+            for (Map<String, Object> w : (List<Map<String, Object>>) role.get("workers")) {
+                out.append(String.format(Locale.ROOT, row, role.get("name"), w.get("index"), w.get("pid"), w.get("state"),
+                        duration(Slot.number(w.get("uptime_ms"))), w.get("restarts"),
+                        String.format(Locale.ROOT, "%.1f MiB", Slot.number(w.get("rss_bytes")) / 1048576.0),
+                        String.format(Locale.ROOT, "%.1f%%", ((Number) w.get("cpu_percent")).doubleValue()),
+                        w.get("inflight"), String.format(Locale.ROOT, "%.1f", ((Number) w.get("calls_per_s")).doubleValue()),
+                        w.get("errors_10s")));
+            }
+        }
     }
 
     static String duration(long ms) {

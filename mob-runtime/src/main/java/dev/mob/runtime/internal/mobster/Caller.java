@@ -127,7 +127,7 @@ final class Caller {
             }
             return;
         }
-        Member target = Balancer.pick(d.ready(role), call.excluded(), this::inFlight);
+        Member target = pickReady(d, role, call.excluded());
         if (target != null) {
             send(call, target, false);
             return;
@@ -207,8 +207,17 @@ final class Caller {
             return m == null || m.state() != Member.State.STARTING;
         }
         String role = call.method.role();
-        return Balancer.pick(d.ready(role), call.excluded(), this::inFlight) != null
+        return pickReady(d, role, call.excluded()) != null
                 || Balancer.pick(d.draining(role), call.excluded(), this::inFlight) != null;
+    }
+
+    /**
+     * A ready worker of {@code role}: one on this host if any can take the call (a Unix socket, no
+     * TLS, no network), else one on another host.
+     */
+    private Member pickReady(Directory d, String role, java.util.Set<Long> excluded) {
+        Member here = Balancer.pick(d.readyHere(role), excluded, this::inFlight);
+        return here != null ? here : Balancer.pick(d.readyElsewhere(role), excluded, this::inFlight);
     }
 
     private void retryParked(String role) {
@@ -308,7 +317,7 @@ final class Caller {
 
     private static RuntimeException remoteError(PendingCall call, Member from, byte[] payload) {
         try {
-            return Json.readProtocol(payload, ErrorInfo.class).toException(from.role(), from.pid(), call.method.name());
+            return Json.readProtocol(payload, ErrorInfo.class).toException(from.role(), from.pid(), from.host(), call.method.name());
         } catch (RuntimeException e) {
             return new MobException(call.method + " failed at " + from.label() + " with an unreadable error: "
                     + new String(payload, StandardCharsets.UTF_8), e);

@@ -72,7 +72,8 @@ final class Messenger {
 
     Target any(String role) {
         return msg -> {
-            List<Member> ready = directory.get().ready(role);
+            Directory d = directory.get();
+            List<Member> ready = d.readyHere(role).isEmpty() ? d.readyElsewhere(role) : d.readyHere(role);
             if (ready.isEmpty()) {
                 undelivered.incrementAndGet();
                 throw new MobException("no worker of role '" + role + "' is ready (" + directory.get().restarts(role)
@@ -171,7 +172,8 @@ final class Messenger {
      */
     void deliver(Link link, byte[] payload) {
         Link.Peer from = link.peer();
-        inbox.add(new MessageImpl(from.pid(), from.role(), payload, link));
+        Member sender = directory.get().member(from.pid());
+        inbox.add(new MessageImpl(from.pid(), from.role(), sender == null ? "" : sender.host(), payload, link));
         inboxSize.incrementAndGet();
         if (draining.compareAndSet(false, true)) {
             dispatch.execute(drain);
@@ -252,8 +254,8 @@ final class Messenger {
     private static final class MessageImpl extends JsonMessage {
         private final Link link;
 
-        MessageImpl(long fromPid, String fromRole, byte[] payload, Link link) {
-            super(fromPid, fromRole, payload);
+        MessageImpl(long fromPid, String fromRole, String fromHost, byte[] payload, Link link) {
+            super(fromPid, fromRole, fromHost, payload);
             this.link = link;
         }
 

@@ -7,6 +7,10 @@ import dev.mob.runtime.Subscription;
 import dev.mob.runtime.Target;
 import dev.mob.runtime.internal.Json;
 import dev.mob.runtime.internal.Member;
+import dev.mob.runtime.internal.MobsterIds;
+import dev.mob.runtime.internal.cluster.ClusterConfig;
+import dev.mob.runtime.internal.cluster.ClusterProvider;
+import dev.mob.runtime.internal.cluster.Network;
 import dev.mob.runtime.internal.Settings;
 import dev.mob.runtime.internal.Signals;
 import dev.mob.runtime.internal.wire.Frame;
@@ -56,7 +60,12 @@ public final class MobsterRuntime implements Mob {
     private final AppSpec app;
     private final RoleSpec<?, ?> role;
     private final int index;
-    private final long pid = ProcessHandle.current().pid();
+    /** This mobster's id: its pid, with its host's number in the upper bits in a cluster. */
+    private final long pid;
+    /** The cluster this host is part of, or null on a single host. */
+    private final ClusterConfig cluster;
+    /** Links to other hosts, or null on a single host. */
+    private final Network network;
     private final Settings settings;
     private final Transport transport;
     private final DirectoryHolder directory = new DirectoryHolder();
@@ -79,8 +88,11 @@ public final class MobsterRuntime implements Mob {
     private final KingpinLink kingpin;
 
     private MobsterRuntime(AppSpec app, RoleSpec<?, ?> role, int index, Transport transport, KingpinLink kingpin,
-            Path endpoint, String secret, Settings settings) {
+            Path endpoint, String secret, Settings settings, ClusterConfig cluster, Network network) {
         this.app = app;
+        this.cluster = cluster;
+        this.network = network;
+        this.pid = selfId(cluster);
         this.role = role;
         this.index = index;
         this.secret = secret;
@@ -93,16 +105,22 @@ public final class MobsterRuntime implements Mob {
         this.messageThread = Executors.newSingleThreadExecutor(daemon("mob-messages"));
         this.callPool = AdaptivePool.create(cpus, settings.callThreads(), daemon("mob-call"));
         Link.Peer self = new Link.Peer(pid, role.name(), index);
-        this.links = new PeerLinks(PeerLinks.unixDialer(transport, settings), self, secret,
-                endpoint.toString());
+        PeerLinks.Dialer unix = PeerLinks.unixDialer(transport, settings);
+        this.links = new PeerLinks(network == null ? unix : PeerLinks.clusterDialer(unix, network,
+                settings.withLiveness(dev.mob.runtime.internal.Setting.CLUSTER_LIVENESS_MS.millis()), cluster.host()),
+                self, secret, endpoint.toString());
         this.caller = new Caller(links, directory, timer, userExecutor, settings.maxFrameBytes(),
                 settings.maxParkedCalls(), settings.maxCallbacks());
         this.messenger = new Messenger(directory, links, pid, settings.maxFrameBytes(),
                 settings.messageWindowBytes(), settings.sendTimeout().toMillis(), messageThread);
         this.mux = new Mux(links, caller, messenger);
         links.frames(mux);
-        this.metrics = new MobsterMetrics(app.name(), role.name(), index, pid);
+        this.metrics = new MobsterMetrics(app.name(), role.name(), index, MobsterIds.osPid(pid));
         metrics.messages(messenger.received::get, messenger.sent::get);
+    }
+
+    private static long selfId(ClusterConfig cluster) {
+        return MobsterIds.of(cluster == null ? 0 : cluster.hostNumber(), ProcessHandle.current().pid());
     }
 
     /** The mob of this process; see {@link Mob#current()}. */
@@ -138,9 +156,11 @@ public final class MobsterRuntime implements Mob {
         watchKingpin(stdin);
         Signals.ignoreInterrupt();
         Settings settings = Settings.fromSystemProperties();
-        long pid = ProcessHandle.current().pid();
-        Path endpoint = kingpinSocket.getParent().resolve("m-" + pid + ".sock");
+        ClusterConfig cluster = ClusterConfig.fromSystemProperties();
+        long pid = selfId(cluster);
+        Path endpoint = kingpinSocket.getParent().resolve("m-" + MobsterIds.osPid(pid) + ".sock");
         Transport transport = new Transport(settings.ioThreads());
+        Network network = cluster == null ? null : ClusterProvider.load().network(cluster, transport);
         String helloRole = roleName == null ? Member.SPARE_ROLE : roleName;
         KingpinLink kingpin = KingpinLink.connect(transport, settings, kingpinSocket,
                 new Link.Peer(pid, helloRole, index), secret, endpoint.toString());
@@ -154,7 +174,7 @@ public final class MobsterRuntime implements Mob {
             index = assigned.index();
         }
         MobsterRuntime mob = new MobsterRuntime(app, app.role(roleName), index, transport, kingpin, endpoint, secret,
-                settings);
+                settings, cluster, network);
         Signals.onTerminate(mob.stopRequested::countDown);
         return mob.serve();
     }
@@ -177,7 +197,7 @@ public final class MobsterRuntime implements Mob {
         RoleSpec<Object, Object> role = RoleSpec.of(Member.GUEST_ROLE, 1, List.of(), Object.class, mob -> null,
                 (target, method, args) -> null, Object.class, channel -> null);
         MobsterRuntime mob = new MobsterRuntime(app, role, 0, transport, kingpin, runDir.resolve("guest-" + pid),
-                secret, settings);
+                secret, settings, null, null);
         kingpin.attach(mob.new KingpinTarget());
         if (!mob.firstDirectory.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             mob.closeGuest();
@@ -242,7 +262,14 @@ public final class MobsterRuntime implements Mob {
         Files.deleteIfExists(endpoint);
         Channel server = transport.bind(endpoint, Pipelines.server(settings, secret, new Link.Peer(pid, role.name(), index),
                 this::adopt, mux));
-        kingpin.send(Frame.READY, pid, role.name());
+        String address = "";
+        if (network != null) {
+            address = network.listen(Pipelines.serverHandlers(
+                    settings.withLiveness(dev.mob.runtime.internal.Setting.CLUSTER_LIVENESS_MS.millis()), null,
+                    new Link.Peer(pid, role.name(), index), this::adopt, mux));
+            log.debug("listening for other hosts on {} ({})", address, network.security());
+        }
+        kingpin.send(Frame.READY, pid, role.name(), Json.writeProtocol(Map.of("address", address)));
         if (instance instanceof Mobster mobster) {
             try {
                 mobster.start();
@@ -279,6 +306,9 @@ public final class MobsterRuntime implements Mob {
         server.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         timer.stop();
         links.closeAll();
+        if (network != null) {
+            network.close();
+        }
         Files.deleteIfExists(endpoint);
         return code;
     }
@@ -382,6 +412,11 @@ public final class MobsterRuntime implements Mob {
     @Override
     public long pid() {
         return pid;
+    }
+
+    @Override
+    public String host() {
+        return cluster == null ? "" : cluster.host();
     }
 
     /** Open connections to other mobsters, by their pid; for tests and diagnostics. */

@@ -58,6 +58,21 @@ final class PeerLinks {
                 new Link.Peer(member.pid(), member.role(), member.index()), true, frames));
     }
 
+    /**
+     * In a cluster: mobsters of this host over Unix sockets through {@code unix}, those of other
+     * hosts over {@code network} (TCP + TLS) with {@code remote} settings (a shorter liveness).
+     */
+    static Dialer clusterDialer(Dialer unix, dev.mob.runtime.internal.cluster.Network network, Settings remote,
+            String host) {
+        return (member, frames) -> {
+            if (member.host().equals(host)) {
+                return unix.dial(member, frames);
+            }
+            return network.dial(member.address(), Pipelines.clientHandlers(remote,
+                    new Link.Peer(member.pid(), member.role(), member.index()), true, frames));
+        };
+    }
+
     /** Who handles the frames and events of the links we dial. */
     void frames(FrameHandler.Listener listener) {
         this.frames = listener;

@@ -115,7 +115,11 @@ public final class Handshake {
         }
     }
 
-    /** Accepting side. Calls {@code onAccepted} on the event loop once the peer is authenticated. */
+    /**
+     * Accepting side. Calls {@code onAccepted} on the event loop once the peer is authenticated.
+     * {@code secret} null: the transport authenticated the peer already (mutual TLS between the
+     * hosts of a cluster, whose Kingpins do not share a per-run secret).
+     */
     public static final class Server extends Timed {
         private final String secret;
         private final Link.Peer self;
@@ -192,11 +196,11 @@ public final class Handshake {
             if (hello != null && hello.version() != Settings.PROTOCOL_VERSION) {
                 problem = "protocol version " + hello.version() + " from pid " + frame.id() + ", expected "
                         + Settings.PROTOCOL_VERSION;
-            } else if (hello != null && !secretMatches(secret, hello.secret())) {
+            } else if (hello != null && secret != null && !secretMatches(secret, hello.secret())) {
                 problem = "wrong secret from a peer claiming pid " + frame.id();
             } else if (hello != null) {
                 long actual = Transport.peerPid(ctx.channel());
-                if (actual > 0 && actual != frame.id()) {
+                if (actual > 0 && actual != dev.mob.runtime.internal.MobsterIds.osPid(frame.id())) {
                     problem = "a peer claiming pid " + frame.id() + " is pid " + actual + " by its socket credentials";
                 }
             }

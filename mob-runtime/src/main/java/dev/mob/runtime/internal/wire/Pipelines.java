@@ -2,8 +2,10 @@ package dev.mob.runtime.internal.wire;
 
 import dev.mob.runtime.internal.Settings;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The two pipelines every connection uses: liveness detection, codec, handshake, liveness (pings),
@@ -17,17 +19,38 @@ public final class Pipelines {
 
     public static ChannelInitializer<Channel> server(Settings settings, String secret, Link.Peer self,
             BiConsumer<Link, Handshake.Hello> onAccepted, FrameHandler.Listener listener) {
-        Handshake.Gate gate = new Handshake.Gate(MAX_UNAUTHENTICATED);
+        Supplier<ChannelHandler[]> handlers = serverHandlers(settings, secret, self, onAccepted, listener);
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(Liveness.detector(settings.pingInterval(), settings.liveness()),
-                        new FrameCodec(settings.maxFrameBytes()),
-                        new Handshake.Server(secret, settings.handshakeTimeout(), self, gate, onAccepted),
-                        Liveness.handler(settings.liveness(), true),
-                        new FrameHandler(listener));
+                ch.pipeline().addLast(handlers.get());
             }
         };
+    }
+
+    /**
+     * The handlers of one accepted connection, made anew for each; one gate counts the
+     * unauthenticated connections of the listener they serve. For transports that put their own
+     * handlers first (TLS).
+     */
+    public static Supplier<ChannelHandler[]> serverHandlers(Settings settings, String secret, Link.Peer self,
+            BiConsumer<Link, Handshake.Hello> onAccepted, FrameHandler.Listener listener) {
+        Handshake.Gate gate = new Handshake.Gate(MAX_UNAUTHENTICATED);
+        return () -> new ChannelHandler[] {Liveness.detector(settings.pingInterval(), settings.liveness()),
+                new FrameCodec(settings.maxFrameBytes()),
+                new Handshake.Server(secret, settings.handshakeTimeout(), self, gate, onAccepted),
+                Liveness.handler(settings.liveness(), true),
+                new FrameHandler(listener)};
+    }
+
+    /** The handlers of a connection we dial to {@code expected}; see {@link #client}. */
+    public static ChannelHandler[] clientHandlers(Settings settings, Link.Peer expected, boolean cutOnSilence,
+            FrameHandler.Listener listener) {
+        return new ChannelHandler[] {Liveness.detector(settings.pingInterval(), settings.liveness()),
+                new FrameCodec(settings.maxFrameBytes()),
+                new Handshake.Client(settings.handshakeTimeout(), expected),
+                Liveness.handler(settings.liveness(), cutOnSilence),
+                new FrameHandler(listener)};
     }
 
     /**
@@ -40,11 +63,7 @@ public final class Pipelines {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(Liveness.detector(settings.pingInterval(), settings.liveness()),
-                        new FrameCodec(settings.maxFrameBytes()),
-                        new Handshake.Client(settings.handshakeTimeout(), expected),
-                        Liveness.handler(settings.liveness(), cutOnSilence),
-                        new FrameHandler(listener));
+                ch.pipeline().addLast(clientHandlers(settings, expected, cutOnSilence, listener));
             }
         };
     }

@@ -1,0 +1,142 @@
+package dev.mob.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mob.runtime.internal.Member;
+import dev.mob.runtime.internal.MobsterIds;
+import dev.mob.runtime.internal.cluster.ClusterConfig;
+import dev.mob.runtime.internal.cluster.HostPart;
+import dev.mob.runtime.internal.cluster.Membership;
+import dev.mob.test.NatsServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The control plane against a real nats-server, with a 200 ms heartbeat (parts expire after 700 ms). */
+class NatsMembershipTest {
+    static NatsServer nats;
+    final ScheduledExecutorService beats = Executors.newScheduledThreadPool(2);
+    final List<Membership> open = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        System.setProperty("mob.clusterHeartbeatMs", "200");
+        nats = NatsServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        nats.close();
+        System.clearProperty("mob.clusterHeartbeatMs");
+    }
+
+    @AfterEach
+    void close() {
+        beats.shutdownNow();
+        open.forEach(Membership::close);
+    }
+
+    /** What one host hears: every snapshot of the others, and its log lines. */
+    static final class Heard implements Membership.Listener {
+        final List<Map<String, HostPart>> snapshots = new CopyOnWriteArrayList<>();
+        final List<String> said = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onParts(Map<String, HostPart> others) {
+            snapshots.add(others);
+        }
+
+        @Override
+        public void say(String line) {
+            said.add(line);
+        }
+
+        Set<String> hosts() {
+            return snapshots.isEmpty() ? Set.of() : snapshots.get(snapshots.size() - 1).keySet();
+        }
+    }
+
+    Membership join(String app, String host, int number, Heard heard, boolean beat) throws Exception {
+        ClusterConfig config = new ClusterConfig(nats.url(), host, number, "127.0.0.1", Set.of(), null, null, null,
+                true, null);
+        Membership m = new NatsMembership(config, app, 100 + number, heard);
+        open.add(m);
+        HostPart part = new HostPart(host, number, 100 + number, List.of(new Member(MobsterIds.of(number, 42), "back", 0,
+                "/tmp/x.sock", Member.State.READY, host, "127.0.0.1:1")), Map.of("back", 0), List.of(), false);
+        m.publish(part);
+        if (beat) {
+            beats.scheduleAtFixedRate(() -> m.publish(part), 200, 200, TimeUnit.MILLISECONDS);
+        }
+        return m;
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("not within " + timeout + ": " + what);
+            }
+            Thread.sleep(20); // polling, bounded above
+        }
+    }
+
+    @Test
+    void hostsHearEachOtherThroughARestartOfNatsAndASilentHostExpires() throws Exception {
+        Heard x = new Heard();
+        Heard y = new Heard();
+        join("t1", "x", 1, x, true);
+        Membership my = join("t1", "y", 2, y, true);
+        await(() -> x.hosts().contains("y") && y.hosts().contains("x"), Duration.ofSeconds(20), "x and y meet");
+        assertEquals("127.0.0.1:1", x.snapshots.get(x.snapshots.size() - 1).get("y").members().get(0).address());
+
+        int mark = x.snapshots.size();
+        nats.restart();
+        await(() -> x.said.stream().anyMatch(l -> l.startsWith("reconnected"))
+                && y.said.stream().anyMatch(l -> l.startsWith("reconnected")), Duration.ofSeconds(30), "both reconnect");
+        // Five expiry periods after the restart, neither has dropped the other at any point.
+        Thread.sleep(3_500); // a span in which a dropped host would show; nothing is synchronised on it
+        assertTrue(x.snapshots.subList(mark, x.snapshots.size()).stream().allMatch(s -> s.containsKey("y")),
+                "x dropped y: " + x.said);
+        assertTrue(y.hosts().contains("x"), "y dropped x: " + y.said);
+
+        // y goes silent without leaving (its Kingpin frozen or killed): x drops it within ~3 heartbeats.
+        beats.shutdownNow();
+        long silentAt = System.nanoTime();
+        await(() -> !x.hosts().contains("y"), Duration.ofSeconds(10), "x drops the silent y");
+        long ms = (System.nanoTime() - silentAt) / 1_000_000;
+        assertTrue(x.said.stream().anyMatch(l -> l.contains("'y' missed 3 heartbeats")), x.said.toString());
+        System.out.println("silent host dropped after " + ms + " ms (heartbeat 200 ms)");
+        open.remove(my);
+        my.close();
+    }
+
+    @Test
+    void aLeavingHostIsDroppedAtOnceAndACollidingNumberIsRefused() throws Exception {
+        Heard x = new Heard();
+        join("t2", "x", 1, x, true);
+        Heard y = new Heard();
+        Membership my = join("t2", "y", 2, y, false);
+        await(() -> x.hosts().contains("y"), Duration.ofSeconds(20), "x hears y");
+        open.remove(my);
+        my.close();
+        await(() -> !x.hosts().contains("y"), Duration.ofSeconds(5), "x drops y when it leaves");
+        assertTrue(x.said.stream().anyMatch(l -> l.equals("host 'y' left the cluster")), x.said.toString());
+
+        Heard w = new Heard();
+        join("t2", "w", 1, w, false); // the same number as x
+        await(() -> x.said.stream().anyMatch(l -> l.contains("'w' has this host's number 1")), Duration.ofSeconds(10),
+                "x refuses w");
+        assertTrue(!x.hosts().contains("w"));
+    }
+}
