@@ -101,6 +101,13 @@ public final class Main implements Launcher.Runner {
             throw new UsageException("a -Dmob.* setting is not a number: " + e.getMessage());
         }
         ClusterConfig cluster = clusterFlags.toConfig(app);
+        if (cluster != null) {
+            try {
+                dev.mob.runtime.internal.cluster.ClusterProvider.load();
+            } catch (IllegalStateException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
         if (cluster != null && !instanceGiven) {
             // Several simulated hosts on one machine each need a lock of their own.
             instance = ClusterFlags.instanceFor(cluster.host());

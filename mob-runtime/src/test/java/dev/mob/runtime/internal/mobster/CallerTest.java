@@ -11,6 +11,7 @@ import dev.mob.runtime.MobOverloadedException;
 import dev.mob.runtime.MobTimeoutException;
 import dev.mob.runtime.MobsterLostException;
 import dev.mob.runtime.internal.Member;
+import dev.mob.runtime.internal.MobsterIds;
 import dev.mob.runtime.internal.wire.Frame;
 import dev.mob.runtime.spi.MethodDescriptor;
 import dev.mob.runtime.spi.MobType;
@@ -187,6 +188,40 @@ class CallerTest {
             }
         }
         assertInstanceOf(MobOverloadedException.class, failure(f));
+    }
+
+    @Test
+    void inAClusterCallsStayOnThisHostAndSpillToAnotherWhenThisHostsWorkersAreFull() {
+        Member here = member(1, "back", Member.State.READY).withHost("a", "127.0.0.2:1");
+        Member there = member(MobsterIds.of(9, 2), "back", Member.State.READY).withHost("b", "127.0.0.3:1");
+        p.clusterDirectory("a", here, there);
+        for (int i = 0; i < 20; i++) {
+            p.caller.call(FOO, 30_000, 0, new Object[] {"x"});
+        }
+        p.accept(1, "back");
+        assertEquals(20, p.calls(1).size(), "every call on this host's worker");
+        assertEquals(null, p.channel(there.pid()), "no link to the other host");
+
+        CompletableFuture<String> f = p.caller.call(FOO, 30_000, 0, new Object[] {"y"});
+        List<Frame> calls = p.calls(1);
+        p.inbound(1, new Frame(Frame.REJECTED, calls.get(calls.size() - 1).id(), Callee.OVERLOADED, new byte[0]));
+        p.accept(there.pid(), "back");
+        List<Frame> spilled = p.calls(there.pid());
+        assertEquals(1, spilled.size(), "refused here as full, it goes to the other host");
+        p.reply(there.pid(), spilled.get(0).id(), "\"from b\"");
+        assertEquals("from b", f.join());
+    }
+
+    @Test
+    void anIdWithoutAHostNumberPinsAWorkerOfThisHost() {
+        Member here = member(MobsterIds.of(3, 77), "back", Member.State.READY).withHost("a", "127.0.0.2:1");
+        p.clusterDirectory("a", here);
+        CompletableFuture<String> f = p.caller.call(FOO, 30_000, 77, new Object[] {"x"});
+        p.accept(here.pid(), "back");
+        List<Frame> calls = p.calls(here.pid());
+        assertEquals(1, calls.size());
+        p.reply(here.pid(), calls.get(0).id(), "\"ok\"");
+        assertEquals("ok", f.join());
     }
 
     @Test

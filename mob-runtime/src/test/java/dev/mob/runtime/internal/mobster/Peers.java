@@ -67,6 +67,11 @@ final class Peers {
         caller.onDirectory(new Directory(new DirectorySnapshot(List.of(members), Map.of())));
     }
 
+    /** A directory as a Kingpin of host {@code host} in a cluster pushes it. */
+    void clusterDirectory(String host, Member... members) {
+        caller.onDirectory(new Directory(new DirectorySnapshot(List.of(members), Map.of(), host)));
+    }
+
     /** The newest channel dialled to {@code pid}. */
     EmbeddedChannel channel(long pid) {
         List<EmbeddedChannel> list = dialled.get(pid);
