@@ -52,16 +52,26 @@ public final class Bench {
             new Row("inflight64_vs_raw", "x", 0.5, Double.NaN, true),
             new Row("messages_vs_raw", "x", 1.0, Double.NaN, true),
             new Row("ready_vs_jvm_baseline", "x", Runtime.version().feature() >= 25 ? 3.0 : 4.0, Double.NaN, false),
-            new Row("cold_vs_warm_inflight64", "x", 0.5, Double.NaN, true));
+            new Row("cold_vs_warm_inflight64", "x", 0.5, Double.NaN, true),
+            new Row("cross_host_seq_p50_us", "µs", Double.NaN, Double.NaN, false),
+            new Row("cross_host_inflight64_calls_per_s", "/s", Double.NaN, Double.NaN, true),
+            new Row("cross_host_seq_p50_vs_same_host", "x", 2.0, Double.NaN, false),
+            new Row("cross_host_inflight64_vs_same_host", "x", 0.5, Double.NaN, true));
+
+    /** Only measured where nats-server is installed; the rest of the run does not need them. */
+    private static final java.util.Set<String> OPTIONAL = java.util.Set.of("cross_host_seq_p50_us",
+            "cross_host_inflight64_calls_per_s", "cross_host_seq_p50_vs_same_host", "cross_host_inflight64_vs_same_host");
 
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
         boolean quick = false;
+        boolean crossOnly = false;
         Path json = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--cross-host-only" -> crossOnly = true;
                 case "--json" -> {
                     if (i + 1 >= args.length) {
                         usage("--json needs a file");
@@ -75,16 +85,20 @@ public final class Bench {
                 default -> usage("unknown argument '" + args[i] + "'");
             }
         }
-        Map<String, Double> results = run(quick);
+        Map<String, Double> results = crossOnly ? CrossHost.measure(quick) : run(quick);
         printTable(results);
+        if (crossOnly) {
+            return;
+        }
         if (json != null) {
             Files.writeString(json, toJson(results));
             System.out.println("wrote " + json);
         }
-        System.exit(results.keySet().containsAll(ROWS.stream().map(Row::key).toList()) ? 0 : 1);
+        System.exit(results.keySet().containsAll(ROWS.stream().map(Row::key).filter(k -> !OPTIONAL.contains(k))
+                .toList()) ? 0 : 1);
     }
 
-    private static final String USAGE = "usage: java -jar mob-bench.jar [--quick] [--json FILE]";
+    private static final String USAGE = "usage: java -jar mob-bench.jar [--quick] [--json FILE] [--cross-host-only]";
 
     private static void usage(String problem) {
         System.err.println("mob-bench: " + problem);
@@ -108,6 +122,10 @@ public final class Bench {
         ratio(results, "inflight64_vs_raw", "inflight64_calls_per_s", "raw_inflight64_calls_per_s");
         ratio(results, "messages_vs_raw", "messages_per_s", "raw_inflight64_calls_per_s");
         ratio(results, "ready_vs_jvm_baseline", "ready_ms", "jvm_baseline_ready_ms");
+        results.putAll(CrossHost.measure(quick));
+        ratio(results, "cross_host_seq_p50_vs_same_host", "cross_host_seq_p50_us", "seq_p50_us");
+        ratio(results, "cross_host_inflight64_vs_same_host", "cross_host_inflight64_calls_per_s",
+                "inflight64_calls_per_s");
         return results;
     }
 
@@ -119,7 +137,7 @@ public final class Bench {
         }
     }
 
-    private static List<String> kingpinCommand(Path go, boolean quick) {
+    static List<String> kingpinCommand(Path go, boolean quick) {
         // The Kingpin runs with the flags the README recommends for it: it holds no app state.
         return List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xms8m", "-XX:TieredStopAtLevel=1", "-Xss512k",
@@ -191,23 +209,7 @@ public final class Bench {
             results.put("rss_mobster_mib_max", max);
 
             Files.createFile(go);
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(quick ? 90 : 170);
-            while (System.nanoTime() < end) {
-                String line = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (line == null) {
-                    continue;
-                }
-                int at = line.indexOf("] BENCH");
-                String text = at >= 0 ? line.substring(at + 2) : line;
-                if (text.startsWith("BENCH ")) {
-                    String[] parts = text.split(" ");
-                    results.put(parts[1], Double.parseDouble(parts[2]));
-                } else if (text.startsWith("BENCH-DONE")) {
-                    break;
-                } else if (text.startsWith("BENCH-")) {
-                    System.out.println(text);
-                }
-            }
+            collect(lines, results, quick ? 90 : 170);
         } finally {
             kingpin.toHandle().destroy();
             if (!kingpin.waitFor(20, TimeUnit.SECONDS)) {
@@ -222,7 +224,29 @@ public final class Bench {
         return results;
     }
 
-    private static String await(BlockingQueue<String> lines, java.util.function.Predicate<String> test, int seconds)
+    /** Reads the driver's {@code BENCH key value} lines into {@code results} until BENCH-DONE, bounded. */
+    static void collect(BlockingQueue<String> lines, Map<String, Double> results, long seconds)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line == null) {
+                continue;
+            }
+            int at = line.indexOf("] BENCH");
+            String text = at >= 0 ? line.substring(at + 2) : line;
+            if (text.startsWith("BENCH ")) {
+                String[] parts = text.split(" ");
+                results.put(parts[1], Double.parseDouble(parts[2]));
+            } else if (text.startsWith("BENCH-DONE")) {
+                return;
+            } else if (text.startsWith("BENCH-")) {
+                System.out.println(text);
+            }
+        }
+    }
+
+    static String await(BlockingQueue<String> lines, java.util.function.Predicate<String> test, int seconds)
             throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < end) {

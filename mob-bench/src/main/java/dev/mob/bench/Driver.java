@@ -36,6 +36,9 @@ public class Driver implements Mobster {
         thread = new Thread(() -> {
             try {
                 Path go = Path.of(System.getProperty("mob.bench.go"));
+                if (CROSS) {
+                    awaitRemoteEcho();
+                }
                 long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (!Files.exists(go) && System.nanoTime() < waitUntil) {
                     Thread.sleep(20);
@@ -56,11 +59,20 @@ public class Driver implements Mobster {
         thread.join(5_000);
     }
 
+    /** Over two hosts (the bench's cross-host phase): only calls, reported as cross_host_*. */
+    private static final boolean CROSS = Boolean.getBoolean("mob.bench.cross");
+
     private static void report(String key, double value) {
-        System.out.println("BENCH " + key + " " + value);
+        System.out.println("BENCH " + (CROSS ? "cross_host_" : "") + key + " " + value);
     }
 
     private void run() throws Exception {
+        if (CROSS) {
+            String small = "0123456789abcdef0123456789abcdef";
+            sequential(small);
+            report("inflight64_calls_per_s", inflight(small));
+            return;
+        }
         String small = "0123456789abcdef0123456789abcdef";
         String kib = "x".repeat(1024);
         sequential(small);
@@ -68,6 +80,21 @@ public class Driver implements Mobster {
         report("inflight64_1k_calls_per_s", inflight(kib));
         report("messages_per_s", messages());
         revive();
+    }
+
+    /** On the driver's host no echo runs: wait until the other host's workers answer. */
+    private void awaitRemoteEcho() throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < end) {
+            try {
+                echo.echo("ready?").get(2, TimeUnit.SECONDS);
+                System.out.println("BENCH-CROSS-READY");
+                return;
+            } catch (Exception notYet) {
+                Thread.sleep(100); // the other host has not joined yet; bounded above
+            }
+        }
+        throw new IllegalStateException("the echo workers of the other host did not answer within 90 s");
     }
 
     private void sequential(String payload) throws Exception {
