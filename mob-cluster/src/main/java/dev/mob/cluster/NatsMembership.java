@@ -39,6 +39,12 @@ final class NatsMembership implements Membership, ConnectionListener {
 
     private record Seen(HostPart part, long atNanos) {}
 
+    /**
+     * After this host reconnects to NATS, how much longer than the usual three heartbeats the
+     * others have to reconnect and be heard again before they are dropped.
+     */
+    private static final long RECONNECT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
     private final ClusterConfig config;
     private final String prefix;
     private final Listener listener;
@@ -194,8 +200,11 @@ final class NatsMembership implements Membership, ConnectionListener {
             return;
         }
         if (!connected) {
+            // The others lost NATS too, most likely, and come back one by one over the next
+            // reconnect attempts: start their clocks anew, with a grace for the slowest.
+            long restart = now + RECONNECT_GRACE_NANOS;
             synchronized (parts) {
-                parts.replaceAll((host, seen) -> new Seen(seen.part(), now));
+                parts.replaceAll((host, seen) -> new Seen(seen.part(), restart));
             }
             connected = true;
             listener.say((everConnected ? "reconnected to" : "connected to") + " NATS at "
