@@ -233,11 +233,16 @@ final class NatsMembership implements Membership, ConnectionListener {
     }
 
     private void notifyListener() {
+        listener.onParts(current());
+    }
+
+    @Override
+    public Map<String, HostPart> current() {
         Map<String, HostPart> snapshot = new HashMap<>();
         synchronized (parts) {
             parts.forEach((host, seen) -> snapshot.put(host, seen.part()));
         }
-        listener.onParts(snapshot);
+        return snapshot;
     }
 
     @Override

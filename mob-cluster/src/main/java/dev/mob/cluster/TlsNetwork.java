@@ -26,6 +26,7 @@ import io.netty.handler.ssl.SslProvider;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -44,19 +45,42 @@ final class TlsNetwork implements Network {
 
     private final Transport transport;
     private final String advertise;
-    private final SslContext server;
-    private final SslContext client;
+    private final boolean insecure;
+    /**
+     * Server and client contexts, built on a thread of their own from the moment the mobster
+     * boots: loading a TLS stack costs about a second of CPU, which then overlaps the rest of
+     * start-up (connecting to the Kingpin, creating the role) instead of adding to it.
+     */
+    private final CompletableFuture<SslContext[]> contexts;
     private Channel listener;
 
-    TlsNetwork(ClusterConfig config, Transport transport) throws IOException {
+    TlsNetwork(ClusterConfig config, Transport transport) {
         this.transport = transport;
         this.advertise = config.advertise();
-        if (config.insecure()) {
-            server = null;
-            client = null;
+        this.insecure = config.insecure();
+        if (insecure) {
+            contexts = CompletableFuture.completedFuture(new SslContext[2]);
         } else {
-            server = serverContext(config);
-            client = clientContext(config);
+            contexts = new CompletableFuture<>();
+            Thread loader = new Thread(() -> {
+                try {
+                    contexts.complete(new SslContext[] {serverContext(config), clientContext(config)});
+                } catch (Throwable t) {
+                    contexts.completeExceptionally(t);
+                }
+            }, "mob-tls-init");
+            loader.setDaemon(true);
+            loader.start();
+        }
+    }
+
+    /** The contexts, waiting for them at most once per process (they are ready before READY is sent). */
+    private SslContext[] contexts() {
+        try {
+            return contexts.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("cannot set up TLS between hosts: " + e.getCause().getMessage(),
+                    e.getCause());
         }
     }
 
@@ -102,6 +126,7 @@ final class TlsNetwork implements Network {
 
     @Override
     public String listen(Supplier<ChannelHandler[]> handlers) throws InterruptedException {
+        SslContext server = contexts()[0];
         listener = new ServerBootstrap()
                 .group(transport.group())
                 .channel(epoll() ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -125,6 +150,7 @@ final class TlsNetwork implements Network {
         int colon = address.lastIndexOf(':');
         String host = colon > 0 ? address.substring(0, colon).replace("[", "").replace("]", "") : address;
         int port = colon > 0 ? Integer.parseInt(address.substring(colon + 1)) : 0;
+        SslContext client = contexts()[1];
         return new Bootstrap()
                 .group(transport.group())
                 .channel(epoll() ? EpollSocketChannel.class : NioSocketChannel.class)
@@ -144,7 +170,7 @@ final class TlsNetwork implements Network {
 
     @Override
     public String security() {
-        return server == null ? "plain TCP (insecure)" : "mutual TLS";
+        return insecure ? "plain TCP (insecure)" : "mutual TLS (" + provider() + ")";
     }
 
     @Override

@@ -73,6 +73,9 @@ class ClusterTest {
                     .get("json");
             assertEquals("a", status.get("host"));
             assertTrue(String.valueOf(status.get("hosts")).contains("host=b"), "status: " + status);
+            // b's workers, with their state, from b's latest heartbeat
+            String hosts = String.valueOf(status.get("hosts"));
+            assertTrue(hosts.contains("name=back") && hosts.contains("state=ready"), "status: " + hosts);
         }
     }
 

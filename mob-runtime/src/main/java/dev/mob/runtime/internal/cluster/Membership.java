@@ -21,6 +21,9 @@ public interface Membership extends AutoCloseable {
     /** Publishes this host's part now; the Kingpin calls it on every change and every heartbeat. */
     void publish(HostPart part);
 
+    /** The other hosts' latest parts, status rows included (which change without a notification). */
+    Map<String, HostPart> current();
+
     /** Where the control plane is, and whether it is reachable, for {@code status}. */
     String describe();
 

@@ -48,8 +48,12 @@ final class ClassDataArchive {
         this.archive = archive;
     }
 
-    /** The archive for this JDK and class path, or null when disabled or the directory is unusable. */
-    static ClassDataArchive forThisRun(String mainClass) {
+    /**
+     * The archive for this JDK, class path and {@code variant} (what else changes the classes a
+     * mobster loads: a cluster host's mobsters load a TLS stack), or null when disabled or the
+     * directory is unusable.
+     */
+    static ClassDataArchive forThisRun(String mainClass, String variant) {
         if (!dev.mob.runtime.internal.Setting.CDS.booleanValue()) {
             return null;
         }
@@ -80,7 +84,7 @@ final class ClassDataArchive {
         // The JVM rejects an archive whose jars changed since it was recorded, so their sizes and
         // times are part of the name: a rebuilt app records a fresh archive instead.
         StringBuilder key = new StringBuilder(System.getProperty("java.home")).append('\n').append(Runtime.version())
-                .append('\n').append(mainClass);
+                .append('\n').append(mainClass).append('\n').append(variant);
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             Path path = Path.of(entry);
             key.append('\n').append(entry);

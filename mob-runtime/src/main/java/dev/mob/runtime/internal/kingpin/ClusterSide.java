@@ -88,7 +88,8 @@ final class ClusterSide implements Membership.Listener {
     /** The other hosts for {@code status --json}: host, kingpin pid and its role rows. */
     List<Map<String, Object>> hostsStatus() {
         List<Map<String, Object>> hosts = new ArrayList<>();
-        for (HostPart part : new TreeMap<>(others).values()) {
+        Map<String, HostPart> latest = membership == null ? others : membership.current();
+        for (HostPart part : new TreeMap<>(latest).values()) {
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("host", part.host());
             h.put("kingpin_pid", part.kingpinPid());

@@ -35,7 +35,9 @@ final class Spawner {
         this.defaultHeapMb = defaultHeapMb(app);
         this.kingpinSocket = kingpinSocket;
         this.secret = secret;
-        this.archive = ClassDataArchive.forThisRun(app.mainClass().getName());
+        // Mobsters of a cluster host load more (TLS, TCP): they get an archive of their own.
+        this.archive = ClassDataArchive.forThisRun(app.mainClass().getName(), String.join(" ",
+                this.extraJvmArgs.stream().filter(a -> a.startsWith("-Dmob.cluster.insecure=")).toList()));
     }
 
     /** A started child and the prefix of its output lines, which changes when a spare is assigned. */
