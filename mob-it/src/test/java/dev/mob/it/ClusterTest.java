@@ -81,10 +81,9 @@ class ClusterTest {
 
     @Test
     void aFrozenHostIsCutOffWithinSecondsAndRejoinsWhenThawed() throws Exception {
-        try (KingpinProcess b = host("b", "127.0.0.3", "back", ca.issue("b2", "127.0.0.3"));
-                KingpinProcess c = host("c", "127.0.0.4", "back", ca.issue("c", "127.0.0.4"));
-                KingpinProcess a = host("a", "127.0.0.2", "front", ca.issue("a2", "127.0.0.2"))) {
-            awaitTick(a, t -> t.ok().containsKey("b") && t.ok().containsKey("c"), Duration.ofSeconds(120));
+        try (ThreeHosts hosts = ThreeHosts.start("2")) {
+            KingpinProcess a = hosts.a();
+            KingpinProcess c = hosts.c();
             c.readyPids(Duration.ofSeconds(5));
             int mark = a.lines().size();
             long frozenAt = System.nanoTime();
@@ -108,10 +107,9 @@ class ClusterTest {
 
     @Test
     void callsKeepFlowingThroughANatsRestartAndAKilledKingpin() throws Exception {
-        try (KingpinProcess b = host("b", "127.0.0.3", "back", ca.issue("b3", "127.0.0.3"));
-                KingpinProcess c = host("c", "127.0.0.4", "back", ca.issue("c3", "127.0.0.4"));
-                KingpinProcess a = host("a", "127.0.0.2", "front", ca.issue("a3", "127.0.0.2"))) {
-            awaitTick(a, t -> t.ok().containsKey("b") && t.ok().containsKey("c"), Duration.ofSeconds(120));
+        try (ThreeHosts hosts = ThreeHosts.start("3")) {
+            KingpinProcess a = hosts.a();
+            KingpinProcess c = hosts.c();
             int mark = a.lines().size();
             nats.stop();
             // The data plane does not need NATS: calls go on to both hosts while it is down.
@@ -149,6 +147,30 @@ class ClusterTest {
             String refused = a.await(l -> l.contains("TLS handshake failed"), Duration.ofSeconds(60));
             System.out.println("refused: " + refused);
             assertTrue(a.lines().stream().noneMatch(l -> l.contains("CL tick ok={b=")), "a call got through");
+        }
+    }
+
+    /** Host a runs the front, b and c the back role; started once calls reach both b and c. */
+    record ThreeHosts(KingpinProcess a, KingpinProcess b, KingpinProcess c) implements AutoCloseable {
+        static ThreeHosts start(String certs) {
+            KingpinProcess b = host("b", "127.0.0.3", "back", ca.issue("b" + certs, "127.0.0.3"));
+            KingpinProcess c = host("c", "127.0.0.4", "back", ca.issue("c" + certs, "127.0.0.4"));
+            KingpinProcess a = host("a", "127.0.0.2", "front", ca.issue("a" + certs, "127.0.0.2"));
+            ThreeHosts hosts = new ThreeHosts(a, b, c);
+            try {
+                awaitTick(a, t -> t.ok().containsKey("b") && t.ok().containsKey("c"), Duration.ofSeconds(120));
+            } catch (RuntimeException | Error e) {
+                hosts.close();
+                throw e;
+            }
+            return hosts;
+        }
+
+        @Override
+        public void close() {
+            a.close();
+            c.close();
+            b.close();
         }
     }
 
