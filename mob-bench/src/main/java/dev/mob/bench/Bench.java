@@ -139,10 +139,17 @@ public final class Bench {
 
     static List<String> kingpinCommand(Path go, boolean quick) {
         // The Kingpin runs with the flags the README recommends for it: it holds no app state.
-        return List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xms8m", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-Dmob.bench.go=" + go, "-Dmob.bench.quick=" + quick,
-                "-cp", System.getProperty("java.class.path"), "dev.mob.bench.MobMain");
+                "-Dmob.bench.go=" + go, "-Dmob.bench.quick=" + quick));
+        // -Dmob.* given to the bench (a setting to compare, say) reaches the app's Kingpin and mobsters.
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("mob.") && !k.toString().startsWith("mob.bench.")) {
+                command.add("-D" + k + "=" + v);
+            }
+        });
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.mob.bench.MobMain"));
+        return command;
     }
 
     /** Starts the app without load and stops it; returns its time to ready. */
