@@ -77,6 +77,7 @@ public class Driver implements Mobster {
         String kib = "x".repeat(1024);
         sequential(small);
         report("inflight64_calls_per_s", inflight(small));
+        report("inflight64_cpu_us_per_call", lastCpuPerCall);
         report("inflight64_1k_calls_per_s", inflight(kib));
         report("messages_per_s", messages());
         revive();
@@ -132,6 +133,9 @@ public class Driver implements Mobster {
         return total;
     }
 
+    /** CPU µs per call of the last {@link #inflight} run, over every process of the app. */
+    private double lastCpuPerCall;
+
     /** A closed loop holding 64 calls in flight; returns completions per second after warm-up. */
     private double inflight(String payload) throws Exception {
         long warmupNanos = TimeUnit.SECONDS.toNanos(3); // as in the default run (see above)
@@ -143,10 +147,13 @@ public class Driver implements Mobster {
         long measureFrom = start + warmupNanos;
         long end = measureFrom + measureNanos;
         long countAtMeasure = -1;
+        List<Long> app = ProcCpu.app();
+        long cpuAtMeasure = 0;
         while (true) {
             long now = System.nanoTime();
             if (countAtMeasure < 0 && now >= measureFrom) {
                 countAtMeasure = completed.get();
+                cpuAtMeasure = ProcCpu.nanos(app);
             }
             if (now >= end) {
                 break;
@@ -160,6 +167,7 @@ public class Driver implements Mobster {
             });
         }
         long measured = completed.get() - countAtMeasure;
+        lastCpuPerCall = (ProcCpu.nanos(app) - cpuAtMeasure) / 1e3 / Math.max(1, measured);
         window.tryAcquire(64, 10, TimeUnit.SECONDS);
         if (failed.get() > 0) {
             System.out.println("BENCH-NOTE " + failed.get() + " calls failed");
@@ -182,6 +190,8 @@ public class Driver implements Mobster {
             Thread.sleep(1);
         }
         long before = countMessages(pids);
+        List<Long> app = ProcCpu.app();
+        long cpuBefore = ProcCpu.nanos(app);
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             mob.any("echo").send(message);
@@ -196,6 +206,7 @@ public class Driver implements Mobster {
             Thread.sleep(1);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        report("messages_cpu_us_per_message", (ProcCpu.nanos(app) - cpuBefore) / 1e3 / Math.max(1, received));
         if (received < count) {
             System.out.println("BENCH-NOTE only " + received + " of " + count + " messages arrived in 30 s");
         }
@@ -224,7 +235,7 @@ public class Driver implements Mobster {
 
     /** SIGKILL one echo worker; time until a new process answers a call. Median of a few rounds. */
     private void revive() throws Exception {
-        int rounds = quick ? 1 : 3;
+        int rounds = 3; // in --quick too: the cold figure must be taken after the same history (~1 s each)
         List<Long> times = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             Set<Long> before = new HashSet<>(echoPids());

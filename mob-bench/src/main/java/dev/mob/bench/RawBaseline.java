@@ -77,7 +77,8 @@ final class RawBaseline {
                 ObjectMapper mapper = new ObjectMapper();
                 byte[] request = mapper.writeValueAsBytes(new Object[] {PAYLOAD});
                 results.put("raw_seq_p50_us", sequential(in, wire, mapper, request, quick));
-                results.put("raw_inflight64_calls_per_s", pipelined(in, wire, mapper, request, quick));
+                List<Long> both = List.of(ProcessHandle.current().pid(), server.pid());
+                results.put("raw_inflight64_calls_per_s", pipelined(in, wire, mapper, request, quick, both, results));
             }
         } finally {
             server.destroy();
@@ -111,7 +112,7 @@ final class RawBaseline {
 
     /** A writer keeps 64 requests outstanding, a reader takes the replies; completions per second. */
     private static double pipelined(DataInputStream in, DataOutputStream out, ObjectMapper mapper, byte[] request,
-            boolean quick) throws Exception {
+            boolean quick, List<Long> pids, Map<String, Double> results) throws Exception {
         long warmupNanos = TimeUnit.SECONDS.toNanos(3); // as in the default run (see above)
         long measureNanos = TimeUnit.SECONDS.toNanos(quick ? 2 : 5);
         Semaphore window = new Semaphore(64);
@@ -135,9 +136,11 @@ final class RawBaseline {
         reader.setDaemon(true);
         reader.start();
         long atMeasure = -1;
+        long cpuAtMeasure = 0;
         while (System.nanoTime() < end) {
             if (atMeasure < 0 && System.nanoTime() >= start + warmupNanos) {
                 atMeasure = completed.get();
+                cpuAtMeasure = ProcCpu.nanos(pids);
             }
             if (!window.tryAcquire()) {
                 out.flush();
@@ -147,7 +150,9 @@ final class RawBaseline {
             out.write(request);
         }
         out.flush();
-        return (completed.get() - atMeasure) / (measureNanos / 1e9);
+        long done = completed.get() - atMeasure;
+        results.put("raw_inflight64_cpu_us_per_call", (ProcCpu.nanos(pids) - cpuAtMeasure) / 1e3 / Math.max(1, done));
+        return done / (measureNanos / 1e9);
     }
 
     /** Starts {@code n} JVMs that print a line and exit, all at once; ms until the last has printed. */

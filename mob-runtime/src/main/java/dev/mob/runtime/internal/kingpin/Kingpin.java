@@ -56,11 +56,7 @@ public final class Kingpin {
         return t;
     });
     private final Map<String, Slot> slots = new LinkedHashMap<>();
-    /** Reload: the new process of a slot, until it is ready and the old one has drained and exited. */
-    private final Map<String, Slot> incoming = new LinkedHashMap<>();
-    /** Reload: per role, the indexes still to replace, one at a time. */
-    private final Map<String, java.util.ArrayDeque<Integer>> reloadQueue = new LinkedHashMap<>();
-    private final List<Runnable> whenReloaded = new ArrayList<>();
+    private final RollingReload reloads = new RollingReload(new ReloadHooks());
     private boolean announcedServing;
     private ControlServer controlServer;
     private MetricsEndpoint metrics;
@@ -152,7 +148,7 @@ public final class Kingpin {
         }
         Signals.onHangup(() -> control.execute(() -> {
             say("SIGHUP: reloading every role");
-            reload(localRoles(), result -> say(result));
+            reloads.start(localRoles(), result -> say(result));
         }));
         controlServer = new ControlServer(runDir.path(), this::command);
         if (options.metricsPort() > 0) {
@@ -315,7 +311,7 @@ public final class Kingpin {
         String label = peer.role() + "#" + peer.index();
         Slot slot = slots.get(label);
         if (slot == null || id(slot.pid) != peer.pid()) {
-            slot = incoming.get(label);
+            slot = reloads.incoming(label);
         }
         if (slot == null || id(slot.pid) != peer.pid()) {
             log.warn("refusing a mobster that is not one of ours: {} pid {}", peer.role() + "#" + peer.index(), peer.pid());
@@ -344,17 +340,7 @@ public final class Kingpin {
         slot.state = Member.State.READY;
         slot.everReady = true;
         pushDirectory();
-        if (incoming.get(slot.label()) == slot) {
-            // Reload: the new process is ready; now the old one drains, and leaves.
-            Slot old = slots.get(slot.label());
-            if (old != null && old.alive()) {
-                old.retiring = true;
-                requestStop(old);
-                pushDirectory();
-            } else {
-                promote(slot.label());
-            }
-        }
+        reloads.ready(slot);
         if (!announcedReady && slots.values().stream().allMatch(s -> s.state == Member.State.READY)) {
             announcedReady = true;
             StringJoiner pids = new StringJoiner(", ");
@@ -436,18 +422,7 @@ public final class Kingpin {
         slot.process = null;
         slot.serving = false;
         pushDirectory();
-        if (slot.retiring) {
-            slot.retiring = false;
-            promote(slot.label());
-            if (!stopping) {
-                return;
-            }
-        } else if (incoming.get(slot.label()) == slot) {
-            incoming.remove(slot.label());
-            pushDirectory();
-            say("reload of " + slot.label() + " failed: the new process exited with code " + code
-                    + " before it was ready; the old one keeps serving");
-            abortReload(slot.role, "the new " + slot.label() + " exited with code " + code + " before it was ready");
+        if (reloads.exited(slot, code)) {
             if (!stopping) {
                 return;
             }
@@ -622,7 +597,7 @@ public final class Kingpin {
     /** Every slot: the app's, and the new processes of a reload. */
     private List<Slot> allSlots() {
         List<Slot> all = new ArrayList<>(slots.values());
-        all.addAll(incoming.values());
+        all.addAll(reloads.incoming());
         return all;
     }
 
@@ -670,7 +645,7 @@ public final class Kingpin {
                             answer.complete(Map.of("ok", false, "text", "no role '" + role + "'; roles: "
                                     + app.roles().keySet()));
                         } else {
-                            reload(roles, result -> answer.complete(Map.of("ok", !result.startsWith("reload failed"),
+                            reloads.start(roles, result -> answer.complete(Map.of("ok", !result.startsWith("reload failed"),
                                     "text", result)));
                         }
                     }
@@ -727,103 +702,46 @@ public final class Kingpin {
         return Map.of("ok", true, "text", "scaled " + done);
     }
 
-    /**
-     * Rolling, ready-gated reload of {@code roles}: per role, one worker at a time, a new process
-     * (fresh JVM, so the code now at the class path) starts; once it is ready, the old one drains
-     * and exits, and the new one takes its place and index. Roles reload side by side.
-     */
-    private void reload(java.util.Collection<String> roles, java.util.function.Consumer<String> done) {
-        if (stopping) {
-            done.accept("reload failed: the app is stopping");
-            return;
+    /** What a reload may do to the Kingpin's slots, spare and directory; on the control thread. */
+    private final class ReloadHooks implements RollingReload.Kingpin {
+        @Override
+        public Map<String, Slot> slots() {
+            return slots;
         }
-        long start = System.nanoTime();
-        if (spare != null) {
-            // The spare has loaded the old code: replace it once the reload is over.
-            spare.child.process().destroyForcibly();
-            spare = null;
-        }
-        int[] count = {0};
-        for (String role : roles) {
-            java.util.ArrayDeque<Integer> queue = reloadQueue.computeIfAbsent(role, r -> new java.util.ArrayDeque<>());
-            slots.values().stream().filter(s -> s.role.equals(role) && !s.removing).map(s -> s.index).sorted()
-                    .forEach(i -> {
-                        queue.add(i);
-                        count[0]++;
-                    });
-        }
-        whenReloaded.add(() -> {
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            done.accept(reloadFailures.isEmpty() ? "reloaded " + count[0] + " workers of " + roles + " in " + ms + " ms"
-                    : "reload failed: " + String.join("; ", reloadFailures));
-            reloadFailures.clear();
-        });
-        say("reloading " + roles + " (" + count[0] + " workers, one at a time per role)");
-        for (String role : roles) {
-            continueReload(role);
-        }
-    }
 
-    private final List<String> reloadFailures = new ArrayList<>();
-
-    private void continueReload(String role) {
-        long replacing = incoming.values().stream().filter(s -> s.role.equals(role)).count();
-        if (replacing >= Math.max(1, Setting.RELOAD_PARALLEL.intValue())) {
-            return;
+        @Override
+        public boolean stopping() {
+            return stopping;
         }
-        java.util.ArrayDeque<Integer> queue = reloadQueue.get(role);
-        Integer index = stopping || queue == null ? null : queue.poll();
-        if (index == null) {
-            if (replacing > 0) {
-                return; // the last ones of this role are still on their way
+
+        @Override
+        public void start(Slot slot) throws IOException {
+            attach(slot, spawner.spawn(app.role(slot.role), slot.index));
+        }
+
+        @Override
+        public void requestStop(Slot slot) {
+            Kingpin.this.requestStop(slot);
+        }
+
+        @Override
+        public void pushDirectory() {
+            Kingpin.this.pushDirectory();
+        }
+
+        @Override
+        public void say(String line) {
+            Kingpin.this.say(line);
+        }
+
+        @Override
+        public void spare(boolean done) {
+            if (done) {
+                control.schedule(Kingpin.this::spawnSpare, 1, TimeUnit.SECONDS);
+            } else if (spare != null) {
+                spare.child.process().destroyForcibly();
+                spare = null;
             }
-            reloadQueue.remove(role);
-            if (reloadQueue.isEmpty() && !whenReloaded.isEmpty()) {
-                List<Runnable> callbacks = new ArrayList<>(whenReloaded);
-                whenReloaded.clear();
-                control.schedule(this::spawnSpare, 1, TimeUnit.SECONDS);
-                callbacks.forEach(Runnable::run);
-            }
-            return;
-        }
-        String label = role + "#" + index;
-        Slot old = slots.get(label);
-        if (old == null || !old.alive() || old.removing) {
-            continueReload(role); // a dead one is revived with the new code anyway
-            return;
-        }
-        Slot next = new Slot(role, index);
-        next.restarts = old.restarts;
-        next.reloadStartedAt = System.nanoTime();
-        incoming.put(label, next);
-        try {
-            attach(next, spawner.spawn(app.role(role), index));
-        } catch (IOException e) {
-            incoming.remove(label);
-            abortReload(role, "cannot start a new " + label + ": " + e.getMessage());
-            return;
-        }
-        continueReload(role); // more at once, if mob.reloadParallel allows
-    }
-
-    private void promote(String label) {
-        Slot next = incoming.remove(label);
-        Slot old = slots.get(label);
-        if (next == null) {
-            return;
-        }
-        slots.put(label, next);
-        pushDirectory();
-        say("reloaded " + label + ": pid " + (old == null ? "?" : old.pid) + " -> " + next.pid + " in "
-                + (System.nanoTime() - next.reloadStartedAt) / 1_000_000 + " ms");
-        continueReload(next.role);
-    }
-
-    private void abortReload(String role, String why) {
-        reloadFailures.add(why);
-        reloadQueue.remove(role);
-        if (incoming.values().stream().noneMatch(s -> s.role.equals(role))) {
-            continueReload(role);
         }
     }
 
@@ -841,33 +759,7 @@ public final class Kingpin {
 
         @Override
         public void own(PrometheusText out) {
-            kingpinMetrics(out);
-        }
-    }
-
-    private void kingpinMetrics(PrometheusText out) {
-        String app = this.app.name();
-        Map<String, Integer> restarts = new LinkedHashMap<>();
-        for (Slot slot : slots.values()) {
-            restarts.merge(slot.role, slot.restarts, Integer::sum);
-            if (slot.alive()) {
-                out.sample("mob_process_resident_memory_bytes", "gauge", "resident memory of each mobster",
-                        "mob_process_resident_memory_bytes{app=\"" + app + "\",role=\"" + slot.role + "\",index=\""
-                                + slot.index + "\",pid=\"" + slot.pid + "\"} " + ProcStat.rssBytes(slot.pid));
-            }
-        }
-        out.sample("mob_process_resident_memory_bytes", "gauge", "resident memory of each mobster",
-                "mob_process_resident_memory_bytes{app=\"" + app + "\",role=\"kingpin\",index=\"0\",pid=\"" + pid + "\"} "
-                        + ProcStat.rssBytes(pid));
-        restarts.forEach((role, n) -> out.sample("mob_restarts_total", "counter", "workers revived, by role",
-                "mob_restarts_total{app=\"" + app + "\",role=\"" + role + "\"} " + n));
-        for (String role : this.app.roles().keySet()) {
-            for (String state : List.of("starting", "ready", "draining", "gone")) {
-                long n = slots.values().stream().filter(s -> s.role.equals(role) && StatusReport.state(s).equals(state))
-                        .count();
-                out.sample("mob_workers", "gauge", "workers by role and state",
-                        "mob_workers{app=\"" + app + "\",role=\"" + role + "\",state=\"" + state + "\"} " + n);
-            }
+            StatusReport.prometheus(out, app.name(), pid, localRoles(), slots.values());
         }
     }
 

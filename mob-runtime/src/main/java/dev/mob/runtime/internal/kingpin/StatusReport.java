@@ -136,6 +136,32 @@ final class StatusReport {
         return out.toString();
     }
 
+    /** The Kingpin's own meters: each process's memory, revivals and workers by state, per role. */
+    static void prometheus(PrometheusText out, String app, long kingpinPid, Collection<String> roles,
+            Collection<Slot> slots) {
+        Map<String, Integer> restarts = new LinkedHashMap<>();
+        for (Slot slot : slots) {
+            restarts.merge(slot.role, slot.restarts, Integer::sum);
+            if (slot.alive()) {
+                out.sample("mob_process_resident_memory_bytes", "gauge", "resident memory of each mobster",
+                        "mob_process_resident_memory_bytes{app=\"" + app + "\",role=\"" + slot.role + "\",index=\""
+                                + slot.index + "\",pid=\"" + slot.pid + "\"} " + ProcStat.rssBytes(slot.pid));
+            }
+        }
+        out.sample("mob_process_resident_memory_bytes", "gauge", "resident memory of each mobster",
+                "mob_process_resident_memory_bytes{app=\"" + app + "\",role=\"kingpin\",index=\"0\",pid=\"" + kingpinPid
+                        + "\"} " + ProcStat.rssBytes(kingpinPid));
+        restarts.forEach((role, n) -> out.sample("mob_restarts_total", "counter", "workers revived, by role",
+                "mob_restarts_total{app=\"" + app + "\",role=\"" + role + "\"} " + n));
+        for (String role : roles) {
+            for (String state : List.of("starting", "ready", "draining", "gone")) {
+                long n = slots.stream().filter(s -> s.role.equals(role) && state(s).equals(state)).count();
+                out.sample("mob_workers", "gauge", "workers by role and state",
+                        "mob_workers{app=\"" + app + "\",role=\"" + role + "\",state=\"" + state + "\"} " + n);
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static void workerRows(StringBuilder out, List<Map<String, Object>> roles) {
         String row = "%-12s %3s %8s %-9s %9s %8s %10s %6s %8s %9s %10s%n";

@@ -1,0 +1,44 @@
+package dev.mob.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CPU time (user + system) of processes, from {@code /proc/<pid>/stat}, to tell how much work an
+ * operation costs in all the processes it crosses: on a 2-core machine throughput is about
+ * 2 cores / CPU per operation once the cores are busy.
+ */
+final class ProcCpu {
+    /** Linux's USER_HZ, the unit of utime and stime: 100 on every mainstream kernel. */
+    private static final long TICK_NANOS = 10_000_000L;
+
+    private ProcCpu() {}
+
+    /** The CPU nanoseconds used so far by {@code pids} (those gone count 0). */
+    static long nanos(List<Long> pids) {
+        long ticks = 0;
+        for (long pid : pids) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+            } catch (IOException | RuntimeException gone) {
+                // exited meanwhile
+            }
+        }
+        return ticks * TICK_NANOS;
+    }
+
+    /** This app's processes, seen from a mobster: its Kingpin and everything the Kingpin started. */
+    static List<Long> app() {
+        List<Long> pids = new ArrayList<>();
+        ProcessHandle.current().parent().ifPresent(kingpin -> {
+            pids.add(kingpin.pid());
+            kingpin.descendants().forEach(p -> pids.add(p.pid()));
+        });
+        return pids;
+    }
+}
