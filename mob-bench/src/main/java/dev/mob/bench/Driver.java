@@ -78,6 +78,7 @@ public class Driver implements Mobster {
         sequential(small);
         report("inflight64_calls_per_s", inflight(small));
         report("inflight64_cpu_us_per_call", lastCpuPerCall);
+        report("inflight64_cpu_kernel_share", lastSystemShare);
         report("inflight64_1k_calls_per_s", inflight(kib));
         report("messages_per_s", messages());
         revive();
@@ -135,6 +136,8 @@ public class Driver implements Mobster {
 
     /** CPU µs per call of the last {@link #inflight} run, over every process of the app. */
     private double lastCpuPerCall;
+    /** Of that, the kernel's share (system calls, wake-ups, socket copies). */
+    private double lastSystemShare;
 
     /** A closed loop holding 64 calls in flight; returns completions per second after warm-up. */
     private double inflight(String payload) throws Exception {
@@ -149,11 +152,13 @@ public class Driver implements Mobster {
         long countAtMeasure = -1;
         List<Long> app = ProcCpu.app();
         long cpuAtMeasure = 0;
+        long systemAtMeasure = 0;
         while (true) {
             long now = System.nanoTime();
             if (countAtMeasure < 0 && now >= measureFrom) {
                 countAtMeasure = completed.get();
                 cpuAtMeasure = ProcCpu.nanos(app);
+                systemAtMeasure = ProcCpu.systemNanos(app);
             }
             if (now >= end) {
                 break;
@@ -167,7 +172,9 @@ public class Driver implements Mobster {
             });
         }
         long measured = completed.get() - countAtMeasure;
-        lastCpuPerCall = (ProcCpu.nanos(app) - cpuAtMeasure) / 1e3 / Math.max(1, measured);
+        long cpu = ProcCpu.nanos(app) - cpuAtMeasure;
+        lastCpuPerCall = cpu / 1e3 / Math.max(1, measured);
+        lastSystemShare = cpu == 0 ? 0 : (ProcCpu.systemNanos(app) - systemAtMeasure) / (double) cpu;
         window.tryAcquire(64, 10, TimeUnit.SECONDS);
         if (failed.get() > 0) {
             System.out.println("BENCH-NOTE " + failed.get() + " calls failed");

@@ -19,12 +19,21 @@ final class ProcCpu {
 
     /** The CPU nanoseconds used so far by {@code pids} (those gone count 0). */
     static long nanos(List<Long> pids) {
+        return nanos(pids, true);
+    }
+
+    /** The CPU nanoseconds spent in the kernel so far by {@code pids}: system calls, wake-ups, copies. */
+    static long systemNanos(List<Long> pids) {
+        return nanos(pids, false);
+    }
+
+    private static long nanos(List<Long> pids, boolean withUser) {
         long ticks = 0;
         for (long pid : pids) {
             try {
                 String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+                ticks += (withUser ? Long.parseLong(f[11]) : 0) + Long.parseLong(f[12]); // utime, stime
             } catch (IOException | RuntimeException gone) {
                 // exited meanwhile
             }

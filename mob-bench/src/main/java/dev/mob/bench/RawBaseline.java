@@ -137,10 +137,12 @@ final class RawBaseline {
         reader.start();
         long atMeasure = -1;
         long cpuAtMeasure = 0;
+        long systemAtMeasure = 0;
         while (System.nanoTime() < end) {
             if (atMeasure < 0 && System.nanoTime() >= start + warmupNanos) {
                 atMeasure = completed.get();
                 cpuAtMeasure = ProcCpu.nanos(pids);
+                systemAtMeasure = ProcCpu.systemNanos(pids);
             }
             if (!window.tryAcquire()) {
                 out.flush();
@@ -151,7 +153,10 @@ final class RawBaseline {
         }
         out.flush();
         long done = completed.get() - atMeasure;
-        results.put("raw_inflight64_cpu_us_per_call", (ProcCpu.nanos(pids) - cpuAtMeasure) / 1e3 / Math.max(1, done));
+        long cpu = ProcCpu.nanos(pids) - cpuAtMeasure;
+        results.put("raw_inflight64_cpu_us_per_call", cpu / 1e3 / Math.max(1, done));
+        results.put("raw_inflight64_cpu_kernel_share", cpu == 0 ? 0 : (ProcCpu.systemNanos(pids) - systemAtMeasure)
+                / (double) cpu);
         return done / (measureNanos / 1e9);
     }
 
