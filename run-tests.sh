@@ -10,15 +10,27 @@ have_nats() {
   command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ]
 }
 
+install_nats() { # $1: "" or "sudo"
+  echo "run-tests: installing nats-server (Debian's package) for the several-hosts tests"
+  local log
+  log=$(mktemp)
+  if ! $1 env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nats-server >"$log" 2>&1; then
+    # a fresh machine may have no package lists yet
+    if ! { $1 apt-get update -q && $1 env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nats-server; } >"$log" 2>&1; then
+      cat "$log" >&2
+      echo "run-tests: could not install nats-server (output above)" >&2
+      rm -f "$log"
+      exit 1
+    fi
+  fi
+  rm -f "$log"
+}
+
 if ! have_nats; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    echo "run-tests: installing nats-server (Debian's package) for the several-hosts tests"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q nats-server >/dev/null \
-      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nats-server >/dev/null; }
+    install_nats ""
   elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    echo "run-tests: installing nats-server with sudo (Debian's package) for the several-hosts tests"
-    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q nats-server >/dev/null \
-      || { sudo apt-get update -q >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q nats-server >/dev/null; }
+    install_nats sudo
   else
     echo "run-tests: nats-server is missing and cannot be installed from here." >&2
     echo "  Debian/Ubuntu: sudo apt-get install -y nats-server" >&2
