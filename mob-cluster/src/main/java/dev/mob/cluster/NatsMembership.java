@@ -62,6 +62,7 @@ final class NatsMembership implements Membership, ConnectionListener {
     private volatile boolean connected;
     private volatile byte[] lastPart;
     private volatile long disconnectedAt;
+    private volatile boolean closed;
     private boolean everConnected;
 
     NatsMembership(ClusterConfig config, String app, long kingpinPid, Listener listener)
@@ -87,14 +88,33 @@ final class NatsMembership implements Membership, ConnectionListener {
         if (config.natsUrl().startsWith("tls://") && !config.insecure()) {
             options.sslContext(TlsNetwork.jdkContext(config));
         }
-        // Starts even when NATS is not there yet: it is retried, and this host serves on its own meanwhile.
-        connection = Nats.connectReconnectOnConnect(options.build());
-        Dispatcher dispatcher = connection.createDispatcher(this::onMessage);
-        dispatcher.subscribe(prefix + ">");
-        if (connection.getStatus() != Connection.Status.CONNECTED) {
-            listener.say("cannot reach NATS at " + config.natsUrl() + " yet; retrying every 250 ms (this host "
-                    + "serves on its own meanwhile)");
-        }
+        // jnats's first connect blocks until NATS answers (it retries): do it on a thread of its
+        // own, so that this host starts and serves on its own meanwhile.
+        Options built = options.build();
+        Thread connector = new Thread(() -> {
+            try {
+                Connection c = Nats.connectReconnectOnConnect(built);
+                Dispatcher dispatcher = c.createDispatcher(this::onMessage);
+                dispatcher.subscribe(prefix + ">");
+                if (closed) {
+                    c.close();
+                } else {
+                    connection = c;
+                    timer.execute(this::tick);
+                }
+            } catch (Exception e) {
+                listener.say("cannot join the cluster through NATS at " + config.natsUrl() + ": " + e
+                        + "; this host runs on its own");
+            }
+        }, "mob-cluster-connect");
+        connector.setDaemon(true);
+        connector.start();
+        timer.schedule(() -> {
+            if (connection == null && !closed) {
+                listener.say("cannot reach NATS at " + config.natsUrl() + " yet; retrying every 250 ms (this host "
+                        + "serves on its own meanwhile)");
+            }
+        }, 2, TimeUnit.SECONDS);
         long check = Math.max(50, beat / 4);
         timer.scheduleAtFixedRate(() -> {
             try {
@@ -112,9 +132,14 @@ final class NatsMembership implements Membership, ConnectionListener {
         if (connected) {
             publishNow(json);
         }
+        // else: the tick that sees the connection up publishes the last part
     }
 
     private void publishNow(byte[] json) {
+        Connection connection = this.connection;
+        if (connection == null) {
+            return;
+        }
         try {
             connection.publish(prefix + config.host(), json);
         } catch (RuntimeException e) {
@@ -265,7 +290,12 @@ final class NatsMembership implements Membership, ConnectionListener {
 
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
+        Connection connection = this.connection;
+        if (connection == null) {
+            return;
+        }
         try {
             if (connected) {
                 connection.publish(prefix + config.host(), Json.writeProtocol(new HostPart(config.host(),

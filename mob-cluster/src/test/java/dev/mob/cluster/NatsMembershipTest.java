@@ -122,6 +122,26 @@ class NatsMembershipTest {
     }
 
     @Test
+    void aHostStartsWithoutNatsAndJoinsWhenItComes() throws Exception {
+        nats.stop();
+        try {
+            Heard x = new Heard();
+            long start = System.nanoTime();
+            join("t3", "x", 1, x, true); // must not wait for NATS: the Kingpin starts its app meanwhile
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "joining waited for NATS");
+            await(() -> x.said.stream().anyMatch(l -> l.startsWith("cannot reach NATS")), Duration.ofSeconds(10),
+                    "x says NATS is not there");
+            nats.restart();
+            Heard y = new Heard();
+            join("t3", "y", 2, y, true);
+            await(() -> x.hosts().contains("y") && y.hosts().contains("x"), Duration.ofSeconds(30),
+                    "x and y meet once NATS is up");
+        } finally {
+            nats.restart(); // up for the other tests, whatever happened here
+        }
+    }
+
+    @Test
     void aLeavingHostIsDroppedAtOnceAndACollidingNumberIsRefused() throws Exception {
         Heard x = new Heard();
         join("t2", "x", 1, x, true);
