@@ -59,6 +59,11 @@ final class NatsMembership implements Membership, ConnectionListener {
     private final long kingpinPid;
     private final Map<String, Seen> parts = new HashMap<>();
     private final Set<String> collisions = new HashSet<>();
+    private final Options options;
+    /** When NATS last delivered this host's own part back to it: proof that our publications flow. */
+    private volatile long ownEchoAt;
+    /** When this host last handed a part to NATS. */
+    private volatile long publishedAt;
     private volatile boolean connected;
     private volatile byte[] lastPart;
     private volatile long disconnectedAt;
@@ -88,27 +93,8 @@ final class NatsMembership implements Membership, ConnectionListener {
         if (config.natsUrl().startsWith("tls://") && !config.insecure()) {
             options.sslContext(TlsNetwork.jdkContext(config));
         }
-        // jnats's first connect blocks until NATS answers (it retries): do it on a thread of its
-        // own, so that this host starts and serves on its own meanwhile.
-        Options built = options.build();
-        Thread connector = new Thread(() -> {
-            try {
-                Connection c = Nats.connectReconnectOnConnect(built);
-                Dispatcher dispatcher = c.createDispatcher(this::onMessage);
-                dispatcher.subscribe(prefix + ">");
-                if (closed) {
-                    c.close();
-                } else {
-                    connection = c;
-                    timer.execute(this::tick);
-                }
-            } catch (Exception e) {
-                listener.say("cannot join the cluster through NATS at " + config.natsUrl() + ": " + e
-                        + "; this host runs on its own");
-            }
-        }, "mob-cluster-connect");
-        connector.setDaemon(true);
-        connector.start();
+        this.options = options.build();
+        connect();
         timer.schedule(() -> {
             if (connection == null && !closed) {
                 listener.say("cannot reach NATS at " + config.natsUrl() + " yet; retrying every 250 ms (this host "
@@ -125,6 +111,49 @@ final class NatsMembership implements Membership, ConnectionListener {
         }, 0, check, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Connects on a thread of its own (jnats's first connect blocks until NATS answers), so that
+     * this host starts and serves on its own meanwhile; retried every 250 ms until it works.
+     */
+    private void connect() {
+        // jnats's first connect blocks until NATS answers (it retries): do it on a thread of its
+        // own, so that this host starts and serves on its own meanwhile.
+        Thread connector = new Thread(() -> {
+            // Not jnats's connectReconnectOnConnect: a connection that came up through it was seen
+            // to deliver our subscriptions but never our publications. Plain connects, retried;
+            // once connected, jnats's own reconnection takes over.
+            while (!closed) {
+                try {
+                    Connection c = Nats.connect(options);
+                    Dispatcher dispatcher = c.createDispatcher(this::onMessage);
+                    dispatcher.subscribe(prefix + ">");
+                    if (closed) {
+                        c.close();
+                    } else {
+                        connection = c;
+                        timer.execute(this::tick);
+                    }
+                    return;
+                } catch (IOException notYet) {
+                    log.debug("NATS at {} not reachable yet: {}", config.natsUrl(), notYet.toString());
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    listener.say("cannot join the cluster through NATS at " + config.natsUrl() + ": " + e
+                            + "; this host runs on its own");
+                    return;
+                }
+                try {
+                    Thread.sleep(250); // between attempts to reach NATS
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "mob-cluster-connect");
+        connector.setDaemon(true);
+        connector.start();
+    }
+
     @Override
     public void publish(HostPart part) {
         byte[] json = Json.writeProtocol(part);
@@ -135,15 +164,22 @@ final class NatsMembership implements Membership, ConnectionListener {
         // else: the tick that sees the connection up publishes the last part
     }
 
+    private final java.util.concurrent.atomic.AtomicLong published = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong unpublished = new java.util.concurrent.atomic.AtomicLong();
+
     private void publishNow(byte[] json) {
         Connection connection = this.connection;
         if (connection == null) {
+            unpublished.incrementAndGet();
             return;
         }
         try {
             connection.publish(prefix + config.host(), json);
+            published.incrementAndGet();
+            publishedAt = System.nanoTime();
         } catch (RuntimeException e) {
             // Closed or reconnecting under us: the next heartbeat, or the reconnection, sends it.
+            unpublished.incrementAndGet();
             log.debug("could not publish this host's part: {}", e.toString());
         }
     }
@@ -169,6 +205,10 @@ final class NatsMembership implements Membership, ConnectionListener {
             log.warn("ignoring a malformed directory part on {}: {}", message.getSubject(), e.getMessage());
             return;
         }
+        if (part.host().equals(config.host()) && part.kingpinPid() == kingpinPid) {
+            ownEchoAt = System.nanoTime();
+            return;
+        }
         if (part.host().equals(config.host())) {
             if (part.kingpinPid() != kingpinPid && collisions.add("self:" + part.kingpinPid())) {
                 listener.say("another Kingpin (pid " + part.kingpinPid() + ") publishes as host '" + part.host()
@@ -192,7 +232,10 @@ final class NatsMembership implements Membership, ConnectionListener {
                     listener.say("host '" + part.host() + "' left the cluster");
                 }
             } else {
-                parts.put(part.host(), new Seen(part, System.nanoTime()));
+                // never earlier than a grace given at our reconnect: one early part must not end it
+                long now = System.nanoTime();
+                parts.put(part.host(), new Seen(part, before == null || before.atNanos() - now < 0 ? now
+                        : before.atNanos()));
                 changed = before == null || !part.sameDirectory(before.part());
                 if (before == null) {
                     listener.say("host '" + part.host() + "' joined: " + part.members().size() + " mobsters");
@@ -232,6 +275,7 @@ final class NatsMembership implements Membership, ConnectionListener {
                 parts.replaceAll((host, seen) -> new Seen(seen.part(), restart));
             }
             connected = true;
+            ownEchoAt = now;
             listener.say((everConnected ? "reconnected to" : "connected to") + " NATS at "
                     + connection.getConnectedUrl() + (disconnectedAt == 0 ? ""
                             : " after " + (now - disconnectedAt) / 1_000_000 + " ms"));
@@ -240,6 +284,28 @@ final class NatsMembership implements Membership, ConnectionListener {
             if (part != null) {
                 publishNow(part);
             }
+        }
+        if (publishedAt - ownEchoAt > expiryNanos + RECONNECT_GRACE_NANOS) {
+            // Connected by its own account, yet what we publish does not come back: a connection
+            // in that state was seen after NATS restarts. Start a new one; the others keep us
+            // meanwhile (they give a reconnected host a grace, as we do).
+            listener.say("NATS has not echoed this host's own part back for "
+                    + (publishedAt - ownEchoAt) / 1_000_000 + " ms of publishing: connecting anew");
+            this.connection = null;
+            connected = false;
+            disconnectedAt = now;
+            Connection stale = connection;
+            Thread closer = new Thread(() -> {
+                try {
+                    stale.close();
+                } catch (InterruptedException ignored) {
+                    // exiting
+                }
+            }, "mob-cluster-close");
+            closer.setDaemon(true);
+            closer.start();
+            connect();
+            return;
         }
         boolean changed = false;
         synchronized (parts) {
@@ -285,7 +351,9 @@ final class NatsMembership implements Membership, ConnectionListener {
 
     @Override
     public String describe() {
-        return config.natsUrl() + (connected ? " (connected)" : " (disconnected)");
+        Connection c = connection;
+        return config.natsUrl() + (connected ? " (connected" : " (disconnected") + "; status "
+                + (c == null ? "none" : c.getStatus()) + ", parts published " + published + ", not " + unpublished + ")";
     }
 
     @Override

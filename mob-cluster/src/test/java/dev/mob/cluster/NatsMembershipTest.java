@@ -72,6 +72,7 @@ class NatsMembershipTest {
                 true, null);
         Membership m = new NatsMembership(config, app, 100 + number, heard);
         open.add(m);
+        joined.add(new Object[] {host, heard, m});
         HostPart part = new HostPart(host, number, 100 + number, List.of(new Member(MobsterIds.of(number, 42), "back", 0,
                 "/tmp/x.sock", Member.State.READY, host, "127.0.0.1:1")), Map.of("back", 0), List.of(), false);
         m.publish(part);
@@ -81,11 +82,24 @@ class NatsMembershipTest {
         return m;
     }
 
-    static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+    /** Every host joined in this test, with what it heard, for a failure's message. */
+    final List<Object[]> joined = new CopyOnWriteArrayList<>();
+
+    String state() {
+        StringBuilder out = new StringBuilder();
+        for (Object[] j : joined) {
+            Heard h = (Heard) j[1];
+            out.append("\n  ").append(j[0]).append(": ").append(((Membership) j[2]).describe()).append("; said ")
+                    .append(h.said).append("; hears ").append(h.hosts());
+        }
+        return out.toString();
+    }
+
+    void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + timeout + ": " + what);
+                throw new AssertionError("not within " + timeout + ": " + what + state());
             }
             Thread.sleep(20); // polling, bounded above
         }
