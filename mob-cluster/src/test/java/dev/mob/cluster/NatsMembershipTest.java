@@ -156,6 +156,44 @@ class NatsMembershipTest {
     }
 
     @Test
+    void natsOverMutualTlsWithTheClusterCertificates(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        dev.mob.test.TestCertificates ca = dev.mob.test.TestCertificates.authority(dir, "natsca");
+        try (NatsServer secure = NatsServer.startTls(ca.issue("nats", "127.0.0.1"))) {
+            Heard x = new Heard();
+            Heard y = new Heard();
+            for (Object[] h : new Object[][] {{"x", 1, x}, {"y", 2, y}}) {
+                dev.mob.test.TestCertificates.Host cert = ca.issue((String) h[0], "127.0.0.1");
+                ClusterConfig config = new ClusterConfig(secure.url(), (String) h[0], (Integer) h[1], "127.0.0.1",
+                        Set.of(), cert.cert().toString(), cert.key().toString(), cert.ca().toString(), false, null);
+                Membership m = new NatsMembership(config, "t4", 100 + (Integer) h[1], (Heard) h[2]);
+                open.add(m);
+                joined.add(new Object[] {h[0], h[2], m});
+                m.publish(new HostPart((String) h[0], (Integer) h[1], 100 + (Integer) h[1], List.of(), Map.of(),
+                        List.of(), false));
+                beats.scheduleAtFixedRate(() -> m.publish(new HostPart((String) h[0], (Integer) h[1],
+                        100 + (Integer) h[1], List.of(), Map.of(), List.of(), false)), 200, 200, TimeUnit.MILLISECONDS);
+            }
+            await(() -> x.hosts().contains("y") && y.hosts().contains("x"), Duration.ofSeconds(30),
+                    "x and y meet through NATS over TLS");
+
+            // A host whose certificate another CA signed cannot even reach the control plane.
+            dev.mob.test.TestCertificates.Host stranger = dev.mob.test.TestCertificates
+                    .authority(dir.resolve("other"), "otherca").issue("z", "127.0.0.1");
+            Heard z = new Heard();
+            Membership mz = new NatsMembership(new ClusterConfig(secure.url(), "z", 3, "127.0.0.1", Set.of(),
+                    stranger.cert().toString(), stranger.key().toString(), stranger.ca().toString(), false, null),
+                    "t4", 103, z);
+            open.add(mz);
+            joined.add(new Object[] {"z", z, mz});
+            mz.publish(new HostPart("z", 3, 103, List.of(), Map.of(), List.of(), false));
+            await(() -> z.said.stream().anyMatch(l -> l.startsWith("cannot reach NATS")), Duration.ofSeconds(20),
+                    "z says it cannot reach NATS");
+            assertTrue(!x.hosts().contains("z") && z.hosts().isEmpty(), state());
+        }
+    }
+
+    @Test
     void aLeavingHostIsDroppedAtOnceAndACollidingNumberIsRefused() throws Exception {
         Heard x = new Heard();
         join("t2", "x", 1, x, true);

@@ -23,19 +23,33 @@ import java.util.concurrent.TimeUnit;
 public final class NatsServer implements AutoCloseable {
     private final Path binary;
     private final int port;
+    /** With TLS: the server's certificate chain, key and the CA its clients' certificates must come from. */
+    private final TestCertificates.Host tls;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private Process process;
 
-    private NatsServer(Path binary, int port) {
+    private NatsServer(Path binary, int port, TestCertificates.Host tls) {
         this.binary = binary;
         this.port = port;
+        this.tls = tls;
     }
 
     /** Starts one on a free port of 127.0.0.1 and waits until it accepts clients. */
     public static NatsServer start() {
-        NatsServer server = new NatsServer(binary(), freePort());
+        NatsServer server = new NatsServer(binary(), freePort(), null);
         server.launch();
         return server;
+    }
+
+    /**
+     * Starts one that speaks only TLS, presents {@code server}'s certificate (issue it for
+     * 127.0.0.1) and requires clients to present one from the same CA; its {@link #url()} is
+     * {@code tls://127.0.0.1:PORT}.
+     */
+    public static NatsServer startTls(TestCertificates.Host server) {
+        NatsServer nats = new NatsServer(binary(), freePort(), server);
+        nats.launch();
+        return nats;
     }
 
     /** The binary, or an AssertionError that says how to install it. */
@@ -55,9 +69,9 @@ public final class NatsServer implements AutoCloseable {
                 + "set NATS_SERVER to it. The README's test command installs it when it runs as root.");
     }
 
-    /** {@code nats://127.0.0.1:PORT}. */
+    /** {@code nats://127.0.0.1:PORT}, or {@code tls://...} for a server started with {@link #startTls}. */
     public String url() {
-        return "nats://127.0.0.1:" + port;
+        return (tls == null ? "nats://" : "tls://") + "127.0.0.1:" + port;
     }
 
     public int port() {
@@ -90,8 +104,13 @@ public final class NatsServer implements AutoCloseable {
 
     private void launch() {
         try {
-            process = new ProcessBuilder(binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(port))
-                    .redirectErrorStream(true).start();
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary.toString(), "-a",
+                    "127.0.0.1", "-p", Integer.toString(port)));
+            if (tls != null) {
+                command.addAll(java.util.List.of("--tls", "--tlscert", tls.cert().toString(), "--tlskey",
+                        tls.key().toString(), "--tlscacert", tls.ca().toString(), "--tlsverify"));
+            }
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + binary, e);
         }
