@@ -160,6 +160,10 @@ public final class Kingpin {
             ClusterConfig c = cluster.config();
             say("joining cluster " + c.natsUrl() + " as host '" + c.host() + "' (number " + c.hostNumber()
                     + "), reachable at " + c.advertise() + (c.insecure() ? " over PLAIN TCP" : " over mutual TLS"));
+            if (c.insecure()) {
+                say("WARNING: --insecure-cluster: links between hosts are plain TCP and nobody is "
+                        + "authenticated on them; for tests on one machine only, never between real hosts");
+            }
             cluster.join(app.name(), pid);
             long beat = Setting.CLUSTER_HEARTBEAT_MS.longValue();
             control.scheduleAtFixedRate(() -> {
