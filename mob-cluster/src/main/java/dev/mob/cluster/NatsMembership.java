@@ -68,6 +68,8 @@ final class NatsMembership implements Membership, ConnectionListener {
     private volatile byte[] lastPart;
     private volatile long disconnectedAt;
     private volatile boolean closed;
+    /** Why the last attempt to connect failed, for the log. */
+    private volatile String lastConnectError = "no answer yet";
     private boolean everConnected;
 
     NatsMembership(ClusterConfig config, String app, long kingpinPid, Listener listener)
@@ -97,8 +99,8 @@ final class NatsMembership implements Membership, ConnectionListener {
         connect();
         timer.schedule(() -> {
             if (connection == null && !closed) {
-                listener.say("cannot reach NATS at " + config.natsUrl() + " yet; retrying every 250 ms (this host "
-                        + "serves on its own meanwhile)");
+                listener.say("cannot reach NATS at " + config.natsUrl() + " yet (" + lastConnectError
+                        + "); retrying every 250 ms (this host serves on its own meanwhile)");
             }
         }, 2, TimeUnit.SECONDS);
         long check = Math.max(50, beat / 4);
@@ -135,6 +137,7 @@ final class NatsMembership implements Membership, ConnectionListener {
                     }
                     return;
                 } catch (IOException notYet) {
+                    lastConnectError = notYet.getMessage() == null ? notYet.toString() : notYet.getMessage();
                     log.debug("NATS at {} not reachable yet: {}", config.natsUrl(), notYet.toString());
                 } catch (InterruptedException e) {
                     return;

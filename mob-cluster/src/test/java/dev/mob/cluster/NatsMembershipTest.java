@@ -194,6 +194,32 @@ class NatsMembershipTest {
     }
 
     @Test
+    void natsWithUserAndPasswordInTheUrl() throws Exception {
+        try (NatsServer guarded = NatsServer.startWithUser("mob", "s3cret")) {
+            Heard x = new Heard();
+            Heard y = new Heard();
+            Heard z = new Heard();
+            String wrong = guarded.url().replace("s3cret", "guess");
+            for (Object[] h : new Object[][] {{"x", 1, x, guarded.url()}, {"y", 2, y, guarded.url()}, {"z", 3, z, wrong}}) {
+                ClusterConfig config = new ClusterConfig((String) h[3], (String) h[0], (Integer) h[1], "127.0.0.1",
+                        Set.of(), null, null, null, true, null);
+                Membership m = new NatsMembership(config, "t5", 100 + (Integer) h[1], (Heard) h[2]);
+                open.add(m);
+                joined.add(new Object[] {h[0], h[2], m});
+                HostPart part = new HostPart((String) h[0], (Integer) h[1], 100 + (Integer) h[1], List.of(), Map.of(),
+                        List.of(), false);
+                m.publish(part);
+                beats.scheduleAtFixedRate(() -> m.publish(part), 200, 200, TimeUnit.MILLISECONDS);
+            }
+            await(() -> x.hosts().contains("y") && y.hosts().contains("x"), Duration.ofSeconds(30),
+                    "x and y meet with the right password");
+            await(() -> z.said.stream().anyMatch(l -> l.startsWith("cannot reach NATS")), Duration.ofSeconds(20),
+                    "z, with a wrong password, says it cannot reach NATS");
+            assertTrue(!x.hosts().contains("z"), state());
+        }
+    }
+
+    @Test
     void aLeavingHostIsDroppedAtOnceAndACollidingNumberIsRefused() throws Exception {
         Heard x = new Heard();
         join("t2", "x", 1, x, true);

@@ -25,18 +25,28 @@ public final class NatsServer implements AutoCloseable {
     private final int port;
     /** With TLS: the server's certificate chain, key and the CA its clients' certificates must come from. */
     private final TestCertificates.Host tls;
+    /** {@code user:password} clients must give, or null. */
+    private final String userInfo;
     private final List<String> output = new CopyOnWriteArrayList<>();
     private Process process;
 
-    private NatsServer(Path binary, int port, TestCertificates.Host tls) {
+    private NatsServer(Path binary, int port, TestCertificates.Host tls, String userInfo) {
         this.binary = binary;
         this.port = port;
         this.tls = tls;
+        this.userInfo = userInfo;
+    }
+
+    /** Starts one that requires {@code user} and {@code password}; its {@link #url()} carries them. */
+    public static NatsServer startWithUser(String user, String password) {
+        NatsServer nats = new NatsServer(binary(), freePort(), null, user + ":" + password);
+        nats.launch();
+        return nats;
     }
 
     /** Starts one on a free port of 127.0.0.1 and waits until it accepts clients. */
     public static NatsServer start() {
-        NatsServer server = new NatsServer(binary(), freePort(), null);
+        NatsServer server = new NatsServer(binary(), freePort(), null, null);
         server.launch();
         return server;
     }
@@ -47,7 +57,7 @@ public final class NatsServer implements AutoCloseable {
      * {@code tls://127.0.0.1:PORT}.
      */
     public static NatsServer startTls(TestCertificates.Host server) {
-        NatsServer nats = new NatsServer(binary(), freePort(), server);
+        NatsServer nats = new NatsServer(binary(), freePort(), server, null);
         nats.launch();
         return nats;
     }
@@ -71,7 +81,7 @@ public final class NatsServer implements AutoCloseable {
 
     /** {@code nats://127.0.0.1:PORT}, or {@code tls://...} for a server started with {@link #startTls}. */
     public String url() {
-        return (tls == null ? "nats://" : "tls://") + "127.0.0.1:" + port;
+        return (tls == null ? "nats://" : "tls://") + (userInfo == null ? "" : userInfo + "@") + "127.0.0.1:" + port;
     }
 
     public int port() {
@@ -106,6 +116,10 @@ public final class NatsServer implements AutoCloseable {
         try {
             java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(binary.toString(), "-a",
                     "127.0.0.1", "-p", Integer.toString(port)));
+            if (userInfo != null) {
+                command.addAll(java.util.List.of("--user", userInfo.substring(0, userInfo.indexOf(':')), "--pass",
+                        userInfo.substring(userInfo.indexOf(':') + 1)));
+            }
             if (tls != null) {
                 command.addAll(java.util.List.of("--tls", "--tlscert", tls.cert().toString(), "--tlskey",
                         tls.key().toString(), "--tlscacert", tls.ca().toString(), "--tlsverify"));
