@@ -202,11 +202,5 @@ final class TlsNetwork implements Network {
             }
             ctx.fireUserEventTriggered(event);
         }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            // The handshake's own failure is reported by userEventTriggered; the rest goes on.
-            ctx.fireExceptionCaught(cause);
-        }
     }
 }

@@ -265,18 +265,12 @@ final class InProcessApp implements AutoCloseable {
 
         @Override
         public ClientChannel withTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-            }
-            return new Channel(role, timeout, pinned);
+            return new Channel(role, ClientChannel.positive(timeout), pinned);
         }
 
         @Override
         public ClientChannel toPid(long pid) {
-            if (pid <= 0) {
-                throw new IllegalArgumentException("pid must be positive, got " + pid);
-            }
-            return new Channel(role, timeout, pid);
+            return new Channel(role, timeout, ClientChannel.positive(pid));
         }
 
         @Override

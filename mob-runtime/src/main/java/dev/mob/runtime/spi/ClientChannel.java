@@ -22,6 +22,22 @@ public interface ClientChannel {
 
     ClientChannel toPid(long pid);
 
+    /** {@code timeout}, checked for {@link #withTimeout} implementations: it must be positive. */
+    static Duration positive(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        return timeout;
+    }
+
+    /** {@code pid}, checked for {@link #toPid} implementations: it must be positive. */
+    static long positive(long pid) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("pid must be positive, got " + pid);
+        }
+        return pid;
+    }
+
     /** The role this channel calls. */
     String role();
 }

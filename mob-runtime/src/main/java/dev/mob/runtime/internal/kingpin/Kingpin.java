@@ -168,7 +168,7 @@ public final class Kingpin {
             long beat = Setting.CLUSTER_HEARTBEAT_MS.longValue();
             control.scheduleAtFixedRate(() -> {
                 try {
-                    publishPart(true);
+                    publishPart(true, localMembers(), localRestarts());
                 } catch (RuntimeException e) { // a throwing periodic task would never run again
                     log.warn("cannot publish this host's part of the directory: {}", e.toString());
                 }
@@ -540,7 +540,7 @@ public final class Kingpin {
         List<Member> members = localMembers();
         Map<String, Integer> restarts = localRestarts();
         if (cluster != null) {
-            publishPart(false);
+            publishPart(false, members, restarts); // the part keeps copies
             members.addAll(cluster.remoteMembers());
             cluster.addRemoteRestarts(restarts);
         }
@@ -576,14 +576,16 @@ public final class Kingpin {
     }
 
     /**
-     * This host's part of the cluster's directory, published when it changed, and on every
-     * heartbeat with fresh status rows.
+     * This host's part of the cluster's directory, with its status rows: published when its
+     * members or restarts changed, and on every heartbeat.
      */
     @SuppressWarnings("unchecked")
-    private void publishPart(boolean heartbeat) {
-        List<Map<String, Object>> status = heartbeat ? (List<Map<String, Object>>) statusJson().get("roles") : List.of();
-        cluster.publish(new dev.mob.runtime.internal.cluster.HostPart(host, hostNumber, pid, localMembers(),
-                localRestarts(), status, false), heartbeat);
+    private void publishPart(boolean heartbeat, List<Member> members, Map<String, Integer> restarts) {
+        List<Map<String, Object>> status = (List<Map<String, Object>>) StatusReport.json(app.name(),
+                options.instance(), pid, 0, announcedServing, localRoles(), slots.values(), System.nanoTime())
+                .get("roles");
+        cluster.publish(new dev.mob.runtime.internal.cluster.HostPart(host, hostNumber, pid, members, restarts,
+                status, false), heartbeat);
     }
 
     private Map<String, Object> statusJson() {

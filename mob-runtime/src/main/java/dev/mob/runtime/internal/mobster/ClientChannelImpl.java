@@ -21,18 +21,12 @@ record ClientChannelImpl(Caller caller, String role, long timeoutMillis, long pi
 
     @Override
     public ClientChannel withTimeout(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
-        }
-        return new ClientChannelImpl(caller, role, timeout.toMillis(), pid);
+        return new ClientChannelImpl(caller, role, ClientChannel.positive(timeout).toMillis(), pid);
     }
 
     @Override
     public ClientChannel toPid(long pid) {
-        if (pid <= 0) {
-            throw new IllegalArgumentException("pid must be positive, got " + pid);
-        }
-        return new ClientChannelImpl(caller, role, timeoutMillis, pid);
+        return new ClientChannelImpl(caller, role, timeoutMillis, ClientChannel.positive(pid));
     }
 
     @Override

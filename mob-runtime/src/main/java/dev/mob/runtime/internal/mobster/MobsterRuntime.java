@@ -66,6 +66,8 @@ public final class MobsterRuntime implements Mob {
     private final ClusterConfig cluster;
     /** Links to other hosts, or null on a single host. */
     private final Network network;
+    /** The settings of links to other hosts: a shorter liveness (mob.clusterLivenessMs). */
+    private final Settings remoteSettings;
     private final Settings settings;
     private final Transport transport;
     private final DirectoryHolder directory = new DirectoryHolder();
@@ -105,10 +107,10 @@ public final class MobsterRuntime implements Mob {
         this.messageThread = Executors.newSingleThreadExecutor(daemon("mob-messages"));
         this.callPool = AdaptivePool.create(cpus, settings.callThreads(), daemon("mob-call"));
         Link.Peer self = new Link.Peer(pid, role.name(), index);
+        this.remoteSettings = settings.withLiveness(dev.mob.runtime.internal.Setting.CLUSTER_LIVENESS_MS.millis());
         PeerLinks.Dialer unix = PeerLinks.unixDialer(transport, settings);
-        this.links = new PeerLinks(network == null ? unix : PeerLinks.clusterDialer(unix, network,
-                settings.withLiveness(dev.mob.runtime.internal.Setting.CLUSTER_LIVENESS_MS.millis()), cluster.host()),
-                self, secret, endpoint.toString());
+        this.links = new PeerLinks(network == null ? unix : PeerLinks.clusterDialer(unix, network, remoteSettings,
+                cluster.host()), self, secret, endpoint.toString());
         this.caller = new Caller(links, directory, timer, userExecutor, settings.maxFrameBytes(),
                 settings.maxParkedCalls(), settings.maxCallbacks());
         this.messenger = new Messenger(directory, links, pid, settings.maxFrameBytes(),
@@ -264,8 +266,7 @@ public final class MobsterRuntime implements Mob {
                 this::adopt, mux));
         String address = "";
         if (network != null) {
-            address = network.listen(Pipelines.serverHandlers(
-                    settings.withLiveness(dev.mob.runtime.internal.Setting.CLUSTER_LIVENESS_MS.millis()), null,
+            address = network.listen(Pipelines.serverHandlers(remoteSettings, null,
                     new Link.Peer(pid, role.name(), index), this::adopt, mux));
             log.debug("listening for other hosts on {} ({})", address, network.security());
         }
