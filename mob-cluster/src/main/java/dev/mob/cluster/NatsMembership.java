@@ -129,6 +129,13 @@ final class NatsMembership implements Membership, ConnectionListener {
                     Connection c = Nats.connect(options);
                     Dispatcher dispatcher = c.createDispatcher(this::onMessage);
                     dispatcher.subscribe(prefix + ">");
+                    // The server holds our subscription before we say we are connected: what the
+                    // others publish from then on reaches us.
+                    try {
+                        c.flush(Duration.ofSeconds(2));
+                    } catch (java.util.concurrent.TimeoutException slow) {
+                        log.debug("NATS slow to confirm our subscription; the heartbeats make up for it");
+                    }
                     if (closed) {
                         c.close();
                     } else {
@@ -227,8 +234,10 @@ final class NatsMembership implements Membership, ConnectionListener {
             return;
         }
         boolean changed;
+        boolean newcomer;
         synchronized (parts) {
             Seen before = parts.get(part.host());
+            newcomer = before == null;
             if (part.leaving()) {
                 changed = parts.remove(part.host()) != null;
                 if (changed) {
@@ -247,6 +256,22 @@ final class NatsMembership implements Membership, ConnectionListener {
         }
         if (changed) {
             notifyListener();
+        }
+        if (!part.leaving() && newcomer) {
+            // A newcomer may have published before we subscribed, and we before it did: answer at
+            // once rather than at our next heartbeat, so that both sides know each other now.
+            answerNewcomer();
+        }
+    }
+
+    private void answerNewcomer() {
+        byte[] part = lastPart;
+        if (part != null && connected) {
+            try {
+                timer.execute(() -> publishNow(part));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // closing
+            }
         }
     }
 
