@@ -79,6 +79,7 @@ public class Driver implements Mobster {
         report("inflight64_calls_per_s", inflight(small));
         report("inflight64_cpu_us_per_call", lastCpuPerCall);
         report("inflight64_cpu_kernel_share", lastSystemShare);
+        report("inflight64_cpu_jit_share", lastJitShare);
         report("inflight64_1k_calls_per_s", inflight(kib));
         report("messages_per_s", messages());
         revive();
@@ -138,6 +139,8 @@ public class Driver implements Mobster {
     private double lastCpuPerCall;
     /** Of that, the kernel's share (system calls, wake-ups, socket copies). */
     private double lastSystemShare;
+    /** Of that, the JIT compiler threads' share: warm-up still going on in the window. */
+    private double lastJitShare;
 
     /** A closed loop holding 64 calls in flight; returns completions per second after warm-up. */
     private double inflight(String payload) throws Exception {
@@ -153,12 +156,14 @@ public class Driver implements Mobster {
         List<Long> app = ProcCpu.app();
         long cpuAtMeasure = 0;
         long systemAtMeasure = 0;
+        long jitAtMeasure = 0;
         while (true) {
             long now = System.nanoTime();
             if (countAtMeasure < 0 && now >= measureFrom) {
                 countAtMeasure = completed.get();
                 cpuAtMeasure = ProcCpu.nanos(app);
                 systemAtMeasure = ProcCpu.systemNanos(app);
+                jitAtMeasure = ProcCpu.jitNanos(app);
             }
             if (now >= end) {
                 break;
@@ -175,6 +180,7 @@ public class Driver implements Mobster {
         long cpu = ProcCpu.nanos(app) - cpuAtMeasure;
         lastCpuPerCall = cpu / 1e3 / Math.max(1, measured);
         lastSystemShare = cpu == 0 ? 0 : (ProcCpu.systemNanos(app) - systemAtMeasure) / (double) cpu;
+        lastJitShare = cpu == 0 ? 0 : (ProcCpu.jitNanos(app) - jitAtMeasure) / (double) cpu;
         window.tryAcquire(64, 10, TimeUnit.SECONDS);
         if (failed.get() > 0) {
             System.out.println("BENCH-NOTE " + failed.get() + " calls failed");
@@ -199,6 +205,7 @@ public class Driver implements Mobster {
         long before = countMessages(pids);
         List<Long> app = ProcCpu.app();
         long cpuBefore = ProcCpu.nanos(app);
+        long jitBefore = ProcCpu.jitNanos(app);
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             mob.any("echo").send(message);
@@ -213,7 +220,9 @@ public class Driver implements Mobster {
             Thread.sleep(1);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        report("messages_cpu_us_per_message", (ProcCpu.nanos(app) - cpuBefore) / 1e3 / Math.max(1, received));
+        long cpu = ProcCpu.nanos(app) - cpuBefore;
+        report("messages_cpu_us_per_message", cpu / 1e3 / Math.max(1, received));
+        report("messages_cpu_jit_share", cpu == 0 ? 0 : (ProcCpu.jitNanos(app) - jitBefore) / (double) cpu);
         if (received < count) {
             System.out.println("BENCH-NOTE only " + received + " of " + count + " messages arrived in 30 s");
         }

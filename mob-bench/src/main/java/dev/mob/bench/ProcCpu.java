@@ -41,6 +41,34 @@ final class ProcCpu {
         return ticks * TICK_NANOS;
     }
 
+    /**
+     * The CPU nanoseconds spent so far by the JIT compiler threads of {@code pids} ("C1/C2
+     * CompilerThread"): work that goes away once the code is compiled, so a measurement window with a
+     * large share of it measures warm-up, not the steady state.
+     */
+    static long jitNanos(List<Long> pids) {
+        long ticks = 0;
+        for (long pid : pids) {
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        }
+                    } catch (IOException | RuntimeException gone) {
+                        // that thread ended meanwhile (compiler threads come and go)
+                    }
+                }
+            } catch (IOException | RuntimeException gone) {
+                // exited meanwhile
+            }
+        }
+        return ticks * TICK_NANOS;
+    }
+
     /** This app's processes, seen from a mobster: its Kingpin and everything the Kingpin started. */
     static List<Long> app() {
         List<Long> pids = new ArrayList<>();

@@ -43,7 +43,7 @@ public enum Setting {
     CDS_DIR("mob.cdsDir", "<tmpdir>/mob-cds-<user>", "where class-data archives are kept"),
     CDS_MAX_MB("mob.cdsMaxMb", "64", "class-data archives kept in all (the most recently used first)"),
     MOBSTER_JVM_ARGS("mob.mobsterJvmArgs", "-XX:+UseSerialGC -Xms16m -Xss512k -XX:+ExitOnOutOfMemoryError",
-            "JVM flags of every mobster (a heap cap is added unless one is given)"),
+            "JVM flags of every mobster (a heap cap, and Netty's leak detection off, unless given)"),
     NO_EPOLL("mob.noEpoll", "false", "use NIO instead of the native epoll transport");
 
     private final String property;

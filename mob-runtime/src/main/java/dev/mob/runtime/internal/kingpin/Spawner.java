@@ -25,6 +25,7 @@ final class Spawner {
     private final ClassDataArchive archive;
 
     private final long defaultHeapMb;
+    private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
 
     /** JVM flags every mobster gets from the Kingpin's command line (the cluster's, say). */
     private final List<String> extraJvmArgs;
@@ -95,6 +96,11 @@ final class Spawner {
         if (command.stream().noneMatch(a -> a.startsWith("-Xmx") || a.startsWith("-XX:MaxRAM")
                 || a.startsWith("-XX:MaxHeapSize"))) {
             command.add("-Xmx" + defaultHeapMb + "m");
+        }
+        if (command.stream().noneMatch(a -> a.startsWith("-D" + LEAK_DETECTION + "="))) {
+            // Netty samples 1 buffer in 128 and records a stack trace for each: a few % of a busy
+            // worker's CPU, for buffers only mob's runtime handles. Tests run with it on.
+            command.add("-D" + LEAK_DETECTION + "=disabled");
         }
         command.addAll(extraJvmArgs);
         command.add("-Dmob.kingpin=" + kingpinSocket);
