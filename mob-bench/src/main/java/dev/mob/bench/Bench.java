@@ -56,6 +56,9 @@ public final class Bench {
             new Row("inflight64_cpu_us_per_call", "µs", Double.NaN, Double.NaN, false),
             new Row("inflight64_cpu_kernel_share", "", Double.NaN, Double.NaN, false),
             new Row("inflight64_cpu_jit_share", "", Double.NaN, Double.NaN, false),
+            new Row("seq_warmup_ms", "ms", Double.NaN, Double.NaN, false),
+            new Row("inflight64_warmup_ms", "ms", Double.NaN, Double.NaN, false),
+            new Row("messages_warmup_ms", "ms", Double.NaN, Double.NaN, false),
             new Row("raw_inflight64_cpu_us_per_call", "µs", Double.NaN, Double.NaN, false),
             new Row("raw_inflight64_cpu_kernel_share", "", Double.NaN, Double.NaN, false),
             new Row("messages_cpu_us_per_message", "µs", Double.NaN, Double.NaN, false),
@@ -223,7 +226,7 @@ public final class Bench {
             results.put("rss_mobster_mib_max", max);
 
             Files.createFile(go);
-            collect(lines, results, quick ? 90 : 170);
+            collect(lines, results, quick ? 240 : 330); // each phase warms up for at most 30 s
         } finally {
             kingpin.toHandle().destroy();
             if (!kingpin.waitFor(20, TimeUnit.SECONDS)) {
