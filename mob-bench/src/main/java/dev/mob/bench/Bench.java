@@ -48,11 +48,15 @@ public final class Bench {
             new Row("raw_seq_p50_us", "µs", Double.NaN, Double.NaN, false),
             new Row("raw_inflight64_calls_per_s", "/s", Double.NaN, Double.NaN, true),
             new Row("jvm_baseline_ready_ms", "ms", Double.NaN, Double.NaN, false),
+            new Row("netty_seq_p50_us", "µs", Double.NaN, Double.NaN, false),
+            new Row("netty_inflight64_calls_per_s", "/s", Double.NaN, Double.NaN, true),
             new Row("seq_p50_vs_raw", "x", 2.0, Double.NaN, false),
             new Row("inflight64_vs_raw", "x", 0.5, Double.NaN, true),
             new Row("messages_vs_raw", "x", 1.0, Double.NaN, true),
             new Row("ready_vs_jvm_baseline", "x", Runtime.version().feature() >= 25 ? 3.0 : 4.0, Double.NaN, false),
             new Row("cold_vs_warm_inflight64", "x", 0.5, Double.NaN, true),
+            new Row("seq_p50_vs_netty", "x", Double.NaN, Double.NaN, false),
+            new Row("inflight64_vs_netty", "x", Double.NaN, Double.NaN, true),
             new Row("inflight64_cpu_us_per_call", "µs", Double.NaN, Double.NaN, false),
             new Row("inflight64_cpu_kernel_share", "", Double.NaN, Double.NaN, false),
             new Row("inflight64_cpu_jit_share", "", Double.NaN, Double.NaN, false),
@@ -122,6 +126,7 @@ public final class Bench {
     static Map<String, Double> run(boolean quick) throws Exception {
         // The ceiling first, in this same run: machines of one kind differ by +-30% from run to run.
         Map<String, Double> raw = RawBaseline.measure(quick, PROCESSES);
+        NettyBaseline.measure(quick, raw);
         // A first start records the class-data archive if this build has none yet (see the README);
         // the measured start is the second, as every start after the first one is.
         double cold = startAndStop();
@@ -132,6 +137,8 @@ public final class Bench {
         ratio(results, "inflight64_vs_raw", "inflight64_calls_per_s", "raw_inflight64_calls_per_s");
         ratio(results, "messages_vs_raw", "messages_per_s", "raw_inflight64_calls_per_s");
         ratio(results, "ready_vs_jvm_baseline", "ready_ms", "jvm_baseline_ready_ms");
+        ratio(results, "seq_p50_vs_netty", "seq_p50_us", "netty_seq_p50_us");
+        ratio(results, "inflight64_vs_netty", "inflight64_calls_per_s", "netty_inflight64_calls_per_s");
         results.putAll(CrossHost.measure(quick));
         ratio(results, "cross_host_seq_p50_vs_same_host", "cross_host_seq_p50_us", "seq_p50_us");
         ratio(results, "cross_host_inflight64_vs_same_host", "cross_host_inflight64_calls_per_s",
@@ -159,6 +166,11 @@ public final class Bench {
             }
         });
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.mob.bench.MobMain"));
+        // Kingpin flags to compare (-Dmob.bench.kingpinArgs="--workers echo=1", say).
+        String extra = System.getProperty("mob.bench.kingpinArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         return command;
     }
 
