@@ -50,17 +50,25 @@ final class NettyBaseline {
     static void measure(boolean quick, Map<String, Double> results) throws Exception {
         Path dir = Files.createTempDirectory("mob-netty");
         Path socket = dir.resolve("netty.sock");
-        Process server = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Dio.netty.leakDetection.level=disabled", "-cp",
-                System.getProperty("java.class.path"), Server.class.getName(), socket.toString())
-                .redirectErrorStream(true).start();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC",
+                "-Dio.netty.leakDetection.level=disabled"));
+        if (Runtime.version().feature() >= 22) {
+            command.add("--enable-native-access=ALL-UNNAMED"); // Netty's epoll library, as mob's mobsters
+        }
+        command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), Server.class.getName(),
+                socket.toString()));
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).start();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("netty-client", true),
                 EpollIoHandler.newFactory());
         try {
-            String line = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
-            if (!"NETTY-UP".equals(line)) {
-                throw new IllegalStateException("the Netty echo server did not start: " + line);
+            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder said = new StringBuilder();
+            for (String line; !"NETTY-UP".equals(line = out.readLine()); ) {
+                if (line == null || said.length() > 4_000) {
+                    throw new IllegalStateException("the Netty echo server did not start: " + said);
+                }
+                said.append(line).append('\n'); // a JVM warning, say
             }
             ObjectMapper mapper = new ObjectMapper();
             Queue<CompletableFuture<String>> waiting = new ConcurrentLinkedQueue<>();
