@@ -149,7 +149,7 @@ public class Driver implements Mobster {
 
     /** A closed loop holding 64 calls in flight; returns completions per second after warm-up. */
     private double inflight(String payload) throws Exception {
-        long warmupNanos = TimeUnit.SECONDS.toNanos(3); // as in the default run (see above)
+        long warmupNanos = TimeUnit.SECONDS.toNanos(3); // at least; then until the JIT settles
         long measureNanos = TimeUnit.SECONDS.toNanos(quick ? 2 : 5);
         Semaphore window = new Semaphore(64);
         AtomicLong completed = new AtomicLong();
@@ -206,7 +206,7 @@ public class Driver implements Mobster {
         int count = 500_000; // in --quick too: under a second, and 100,000 gave a figure 25-40% off the default run's
         List<Long> pids = echoPids();
         Object message = java.util.Map.of("n", 1);
-        // The same warm-up in --quick: without one, the first 100,000 messages measure the JIT.
+        // Rounds of 100,000 until the JIT settles, the same in --quick: else the window measures the compiler.
         warmUntilJitSettles("messages", () -> sendAndCount(pids, message, 100_000));
         long before = countMessages(pids);
         List<Long> app = ProcCpu.app();

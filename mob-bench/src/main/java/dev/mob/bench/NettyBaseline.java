@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -31,6 +33,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -73,21 +76,13 @@ final class NettyBaseline {
             ObjectMapper mapper = new ObjectMapper();
             Queue<CompletableFuture<String>> waiting = new ConcurrentLinkedQueue<>();
             Channel channel = new Bootstrap().group(group).channel(EpollDomainSocketChannel.class)
-                    .handler(new ChannelInitializer<Channel>() {
+                    .handler(framed(() -> new SimpleChannelInboundHandler<ByteBuf>() {
                         @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4),
-                                    new SimpleChannelInboundHandler<ByteBuf>() {
-                                        @Override
-                                        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame)
-                                                throws IOException {
-                                            String reply = mapper.readValue((java.io.InputStream)
-                                                    new ByteBufInputStream(frame), String.class);
-                                            waiting.poll().complete(reply);
-                                        }
-                                    });
+                        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) throws IOException {
+                            waiting.poll().complete(mapper.readValue((java.io.InputStream) new ByteBufInputStream(frame),
+                                    String.class));
                         }
-                    }).connect(new DomainSocketAddress(socket.toString())).sync().channel();
+                    })).connect(new DomainSocketAddress(socket.toString())).sync().channel();
             byte[] request = mapper.writeValueAsBytes(new Object[] {PAYLOAD});
             results.put("netty_seq_p50_us", sequential(channel, waiting, request, quick));
             results.put("netty_inflight64_calls_per_s", inflight(channel, waiting, request, quick,
@@ -106,7 +101,7 @@ final class NettyBaseline {
     private static CompletableFuture<String> send(Channel channel, Queue<CompletableFuture<String>> waiting,
             byte[] request) {
         CompletableFuture<String> reply = new CompletableFuture<>();
-        ByteBuf frame = channel.alloc().directBuffer(4 + request.length).writeInt(request.length).writeBytes(request);
+        ByteBuf frame = lengthPrefixed(channel.alloc(), request);
         synchronized (waiting) { // the order of the queue is the order on the wire
             waiting.add(reply);
             channel.writeAndFlush(frame, channel.voidPromise());
@@ -159,6 +154,20 @@ final class NettyBaseline {
         return done / (measureNanos / 1e9);
     }
 
+    /** Both sides' pipeline: length-prefixed frames in, then {@code handler}'s (one per connection). */
+    private static ChannelInitializer<Channel> framed(Supplier<ChannelHandler> handler) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4), handler.get());
+            }
+        };
+    }
+
+    private static ByteBuf lengthPrefixed(ByteBufAllocator alloc, byte[] bytes) {
+        return alloc.directBuffer(4 + bytes.length).writeInt(bytes.length).writeBytes(bytes);
+    }
+
     /** The echo server: {@code java -cp ... dev.mob.bench.NettyBaseline$Server <socket>}. */
     public static final class Server {
         public static void main(String[] args) throws Exception {
@@ -167,33 +176,25 @@ final class NettyBaseline {
             ObjectMapper mapper = new ObjectMapper();
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
             new ServerBootstrap().group(group).channel(EpollServerDomainSocketChannel.class)
-                    .childHandler(new ChannelInitializer<Channel>() {
+                    .childHandler(framed(() -> new SimpleChannelInboundHandler<ByteBuf>() {
                         @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4),
-                                    new SimpleChannelInboundHandler<ByteBuf>() {
-                                        @Override
-                                        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame)
-                                                throws IOException {
-                                            Object[] arguments = mapper.readValue((java.io.InputStream)
-                                                    new ByteBufInputStream(frame), Object[].class);
-                                            byte[] reply = mapper.writeValueAsBytes(arguments[0]);
-                                            ctx.write(ctx.alloc().directBuffer(4 + reply.length)
-                                                    .writeInt(reply.length).writeBytes(reply), ctx.voidPromise());
-                                        }
-
-                                        @Override
-                                        public void channelReadComplete(ChannelHandlerContext ctx) {
-                                            ctx.flush(); // replies to requests read together share a write
-                                        }
-
-                                        @Override
-                                        public void channelInactive(ChannelHandlerContext ctx) {
-                                            group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
-                                        }
-                                    });
+                        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) throws IOException {
+                            Object[] arguments = mapper.readValue((java.io.InputStream) new ByteBufInputStream(frame),
+                                    Object[].class);
+                            ctx.write(lengthPrefixed(ctx.alloc(), mapper.writeValueAsBytes(arguments[0])),
+                                    ctx.voidPromise());
                         }
-                    }).bind(new DomainSocketAddress(path.toString())).sync();
+
+                        @Override
+                        public void channelReadComplete(ChannelHandlerContext ctx) {
+                            ctx.flush(); // replies to requests read together share a write
+                        }
+
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) {
+                            group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
+                        }
+                    })).bind(new DomainSocketAddress(path.toString())).sync();
             System.out.println("NETTY-UP");
             System.out.flush();
             group.terminationFuture().await();

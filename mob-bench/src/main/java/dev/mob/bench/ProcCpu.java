@@ -31,14 +31,18 @@ final class ProcCpu {
         long ticks = 0;
         for (long pid : pids) {
             try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += (withUser ? Long.parseLong(f[11]) : 0) + Long.parseLong(f[12]); // utime, stime
+                ticks += ticks(Files.readString(Path.of("/proc/" + pid + "/stat")), withUser);
             } catch (IOException | RuntimeException gone) {
                 // exited meanwhile
             }
         }
         return ticks * TICK_NANOS;
+    }
+
+    /** The clock ticks of a {@code stat} line of /proc: system time, and user time if asked. */
+    private static long ticks(String stat, boolean withUser) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (withUser ? Long.parseLong(f[11]) : 0) + Long.parseLong(f[12]); // utime, stime
     }
 
     /**
@@ -55,8 +59,7 @@ final class ProcCpu {
                         String stat = Files.readString(task.resolve("stat"));
                         String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                         if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
-                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                            ticks += ticks(stat, true);
                         }
                     } catch (IOException | RuntimeException gone) {
                         // that thread ended meanwhile (compiler threads come and go)

@@ -140,7 +140,7 @@ final class NatsMembership implements Membership, ConnectionListener {
                         c.close();
                     } else {
                         connection = c;
-                        timer.execute(this::tick);
+                        onTimer(this::tick);
                     }
                     return;
                 } catch (IOException notYet) {
@@ -267,11 +267,16 @@ final class NatsMembership implements Membership, ConnectionListener {
     private void answerNewcomer() {
         byte[] part = lastPart;
         if (part != null && connected) {
-            try {
-                timer.execute(() -> publishNow(part));
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                // closing
-            }
+            onTimer(() -> publishNow(part));
+        }
+    }
+
+    /** Runs {@code task} on the timer thread, unless this membership is closing. */
+    private void onTimer(Runnable task) {
+        try {
+            timer.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closing
         }
     }
 
@@ -369,11 +374,7 @@ final class NatsMembership implements Membership, ConnectionListener {
         // jnats delivers these on an executor, possibly out of order: the state is read from the
         // connection itself every tick instead (see tick()); this only hurries the next tick.
         if (event == Events.RECONNECTED || event == Events.CONNECTED || event == Events.DISCONNECTED) {
-            try {
-                timer.execute(this::tick);
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                // closing
-            }
+            onTimer(this::tick);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * child sees EOF within milliseconds of the Kingpin's death, even by SIGKILL.
  */
 final class Spawner {
+    private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
 
     private final AppSpec app;
     private final Path kingpinSocket;
@@ -25,7 +26,6 @@ final class Spawner {
     private final ClassDataArchive archive;
 
     private final long defaultHeapMb;
-    private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
 
     /** JVM flags every mobster gets from the Kingpin's command line (the cluster's, say). */
     private final List<String> extraJvmArgs;

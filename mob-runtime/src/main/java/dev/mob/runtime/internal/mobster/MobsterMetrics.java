@@ -115,7 +115,7 @@ final class MobsterMetrics {
 
         private final java.util.ArrayDeque<Taken> taken = new java.util.ArrayDeque<>();
 
-        /** Adds the counts taken now; {@code bounds} and {@code cumulative} are by bucket, ascending. */
+        /** Adds the cumulative counts taken now, by bucket, in ascending order of bound. */
         synchronized void add(long nowNanos, double[] cumulative) {
             taken.addLast(new Taken(nowNanos, cumulative));
             while (taken.size() > 2 && nowNanos - taken.peekFirst().atNanos() > WINDOW_NANOS) {
